@@ -1,0 +1,5 @@
+import sys
+
+from eujkg.cli import main
+
+sys.exit(main())

@@ -1,0 +1,9 @@
+"""Errors the package raises on bad input; the CLI turns them into one line and exit code 2."""
+
+
+class EujkgError(Exception):
+    """Base class of every error eujkg raises on purpose."""
+
+
+class InputError(EujkgError):
+    """A file or parameter the user gave cannot be used (missing, unreadable, bad syntax)."""

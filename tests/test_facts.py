@@ -1,0 +1,19 @@
+"""Concrete content from the sources: one ASK query per file in tests/facts/, each must hold."""
+
+from pathlib import Path
+
+import pytest
+
+from eujkg.namespaces import PREFIXES
+
+FACTS = sorted((Path(__file__).parent / "facts").glob("*.rq"))
+
+
+@pytest.mark.parametrize("fact", FACTS, ids=[f.stem for f in FACTS])
+def test_fact_holds(union, fact):
+    result = union.query(fact.read_text(encoding="utf-8"), initNs=PREFIXES)
+    assert result.askAnswer, f"{fact.name} does not hold:\n{fact.read_text(encoding='utf-8').splitlines()[0]}"
+
+
+def test_there_are_fact_files():
+    assert len(FACTS) >= 20

@@ -1,23 +1,21 @@
-"""Shared fixtures: the shipped graph is loaded, reasoned over and validated once per session."""
+"""Shared fixtures. The cache goes to a fresh folder per test session, so every run starts cold
+and never touches the user's cache; the shipped graph is reasoned over and validated once."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from eujkg import KnowledgeGraph
-
 TESTS = Path(__file__).parent
+os.environ["EUJKG_CACHE_DIR"] = tempfile.mkdtemp(prefix="eujkg-test-cache-")
+
+from eujkg import KnowledgeGraph  # noqa: E402  (after the cache folder is set)
 
 
 @pytest.fixture(scope="session")
 def shipped() -> KnowledgeGraph:
     return KnowledgeGraph.shipped()
-
-
-@pytest.fixture(scope="session")
-def union(shipped):
-    """Ontology, asserted data and inferred triples together."""
-    return shipped.union()
 
 
 @pytest.fixture(scope="session")

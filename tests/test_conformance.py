@@ -42,6 +42,7 @@ def test_no_literal_is_an_email_address(shipped):
 
 def test_summary_counts_the_main_kinds(shipped):
     counts = shipped.summary()
+    assert counts["cited source documents"] == 4
     assert counts["Organisation"] > 120
     assert counts["Cooperation"] >= 20
     assert counts["Event"] >= 40

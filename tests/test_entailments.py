@@ -3,7 +3,9 @@
 import pytest
 from rdflib.namespace import RDF
 
-from eujkg.namespaces import CV, EUJKG, ID, ORG, PROV
+from rdflib.namespace import PROV
+
+from eujkg.namespaces import CV, EUJKG, ID, ORG
 
 O, P, C, G, E, S, D, A = (ID[k + "/"] for k in
                           ("organisation", "place", "cooperation", "programme", "event", "section", "source", "agreement"))

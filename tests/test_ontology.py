@@ -5,7 +5,9 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from eujkg import resources
-from eujkg.namespaces import EUJKG, ONTOLOGY_IRI, ORG, PROV
+from rdflib.namespace import PROV
+
+from eujkg.namespaces import EUJKG, ONTOLOGY_IRI, ORG
 
 NS = str(EUJKG._NS)
 

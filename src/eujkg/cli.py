@@ -1,16 +1,20 @@
 """The `eujkg` command: a thin layer over KnowledgeGraph.
 
-Exit codes: 0 success (data conforms), 1 the data does not conform, 2 an error
-(bad Turtle, missing file, bad option). Errors are one line on stderr, never a traceback.
+Exit codes: 0 success, 1 the data does not conform (validate, build), 2 an error (bad Turtle,
+unknown query or parameter, bad option). Errors are one line on stderr, never a traceback.
+Heavy modules are imported inside the commands that need them, so a warm `eujkg query` starts fast.
 """
 
 import argparse
 import sys
 import time
+from pathlib import Path
 
-from eujkg.errors import EujkgError
+from eujkg.errors import EujkgError, InputError
 
 EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR = 0, 1, 2
+OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
+EXIT_CODES = "Exit codes: 0 success, 1 the data does not conform, 2 error."
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,24 +23,94 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eujkg",
         description="The EU-Japan Cluster Cooperation Knowledge Graph: validate, query and export it.",
-        epilog="Exit codes: 0 success, 1 the data does not conform, 2 error.",
+        epilog=EXIT_CODES + " Reasoning and validation results are cached by content in "
+               "$EUJKG_CACHE_DIR (default ~/.cache/eujkg).",
     )
     parser.add_argument("--version", action="version", version=f"eujkg {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
+    build = commands.add_parser(
+        "build", help="reason, validate and write the release into dist/",
+        description="Reason over the shipped ontology and data, validate them, and write the release: the graph in "
+                    "Turtle, N-Triples, JSON-LD, RDF/XML and TriG, the ontology alone, the inferred triples and a "
+                    "VoID/DCAT dataset description. Nothing is written if the data does not conform.",
+        epilog=EXIT_CODES)
+    build.add_argument("--dist", type=Path, default=Path("dist"), help="folder to write the release to (default: dist)")
+    build.set_defaults(handler=_build)
+
     validate = commands.add_parser(
         "validate", help="check the data against the ontology and the shapes",
         description="Reason over the ontology and data (OWL RL) and validate the result with the SHACL shapes. "
                     "Prints every problem with the file, line and entity it concerns.",
-        epilog="Exit codes: 0 conforms, 1 does not conform, 2 error (e.g. a Turtle syntax error).",
-    )
+        epilog="Exit codes: 0 conforms, 1 does not conform, 2 error (e.g. a Turtle syntax error).")
     validate.add_argument("paths", nargs="*", metavar="PATH",
                           help="Turtle files or folders to validate instead of the shipped data")
     validate.add_argument("--with-shipped-data", action="store_true",
                           help="validate PATHs together with the shipped data (to check new facts in context)")
     validate.set_defaults(handler=_validate)
+
+    queries = commands.add_parser(
+        "queries", help="list the stored queries with their questions and parameters",
+        description="List the stored queries: name, title, the question each answers, its parameters and an example.",
+        epilog=EXIT_CODES)
+    queries.set_defaults(handler=_queries)
+
+    query = commands.add_parser(
+        "query", help="run a stored query",
+        description="Run a stored query by name. Parameters are NAME=VALUE; an entity may be given by IRI, "
+                    "CURIE (organisation:life-science-nord) or label (\"Life Science Nord\").",
+        epilog="Example: eujkg query partners actor=\"Life Science Nord\". " + EXIT_CODES)
+    query.add_argument("name", help="the stored query (see 'eujkg queries')")
+    query.add_argument("params", nargs="*", metavar="NAME=VALUE", help="parameters of the query")
+    query.add_argument("--format", choices=OUTPUT_FORMATS, default="table",
+                       help="table (default, fits a terminal), csv, tsv or json (SPARQL 1.1 results formats)")
+    query.set_defaults(handler=_query)
+
+    sparql = commands.add_parser(
+        "sparql", help="run a SPARQL query given as text or as a .rq file",
+        description="Run a SPARQL 1.1 query over the ontology, the data and the inferred triples (their union is "
+                    "the default graph; GRAPH <https://w3id.org/eujkg/graph/data> etc. select one). "
+                    "The project prefixes (eujkg:, organisation:, skos:, …) are predeclared.",
+        epilog=EXIT_CODES)
+    sparql.add_argument("query", help="the query text, or the path of a .rq file")
+    sparql.add_argument("--format", choices=OUTPUT_FORMATS, default="table", help="output format for SELECT/ASK")
+    sparql.set_defaults(handler=_sparql)
+
+    describe = commands.add_parser(
+        "describe", help="everything about one entity, with its sources",
+        description="Show every statement about an entity (asserted, from the ontology, inferred), what refers to "
+                    "it, and the source sections and quotes behind it.",
+        epilog="Example: eujkg describe \"Kobe Biomedical Innovation Cluster\". " + EXIT_CODES)
+    describe.add_argument("entity", help="IRI, CURIE or label")
+    describe.set_defaults(handler=_describe)
+
+    export = commands.add_parser(
+        "export", help="write the graph in an RDF format",
+        description="Serialise the ontology and the asserted data (with --inferred, also the inferred triples). "
+                    "TriG keeps them as separate named graphs. JSON-LD uses the context shipped with the package.",
+        epilog=EXIT_CODES)
+    export.add_argument("--format", required=True, choices=("ttl", "nt", "jsonld", "rdfxml", "trig"))
+    export.add_argument("--inferred", action="store_true", help="include the triples inferred by OWL RL")
+    export.add_argument("--output", type=Path, help="file to write (atomically); default: standard output")
+    export.set_defaults(handler=_export)
     return parser
+
+
+def _progress(message: str) -> None:
+    print(f"eujkg: {message} …", file=sys.stderr, flush=True)
+
+
+def _shipped():
+    from eujkg.graph import KnowledgeGraph
+    return KnowledgeGraph.shipped()
+
+
+def _warn_if_nonconforming(kg) -> None:
+    report = kg.validate(_progress)
+    if not report.conforms:
+        print(f"eujkg: warning: the data does not conform ({len(report.problems)} problems); "
+              "run 'eujkg validate' for details", file=sys.stderr)
 
 
 def _validate(args) -> int:
@@ -44,14 +118,108 @@ def _validate(args) -> int:
 
     started = time.perf_counter()
     if args.paths:
-        graph = KnowledgeGraph.from_paths(args.paths, with_shipped_data=args.with_shipped_data)
+        kg = KnowledgeGraph.from_paths(args.paths, with_shipped_data=args.with_shipped_data)
     else:
-        graph = KnowledgeGraph.shipped()
-    report = graph.validate()
+        kg = KnowledgeGraph.shipped()
+    report = kg.validate(_progress)
     print(report.as_text())
-    print(f"Checked {len(graph.data)} asserted and {len(graph.inferred)} inferred triples "
-          f"from {len(graph.data_files)} data files in {time.perf_counter() - started:.1f} s.")
+    counts = kg.triple_counts
+    print(f"Checked {counts['data']} asserted and {counts['inferred']} inferred triples "
+          f"from {len(kg.data_files)} data files in {time.perf_counter() - started:.1f} s.")
     return EXIT_OK if report.conforms else EXIT_NONCONFORMING
+
+
+def _build(args) -> int:
+    from eujkg import __version__
+    from eujkg.export import build_release
+
+    started = time.perf_counter()
+    kg = _shipped()
+    report = kg.validate(_progress)
+    if not report.conforms:
+        print(report.as_text())
+        print("Nothing written: fix the problems above and build again.")
+        return EXIT_NONCONFORMING
+    _progress(f"writing the release into {args.dist}")
+    written = build_release(kg, args.dist, __version__)
+    counts = kg.triple_counts
+    print(f"eujkg {__version__}: {counts['ontology']} ontology, {counts['data']} asserted and "
+          f"{counts['inferred']} inferred triples; the data conforms.")
+    for kind, number in kg.summary().items():
+        print(f"  {kind:<28} {number}")
+    print(f"Wrote {len(written)} files into {args.dist}/:")
+    for path in written:
+        print(f"  {path.name:<22} {path.stat().st_size:>10,} bytes")
+    print(f"Done in {time.perf_counter() - started:.1f} s.")
+    return EXIT_OK
+
+
+def _queries(args) -> int:
+    from eujkg import resources
+    from eujkg.queries import load_queries
+
+    for query in load_queries(resources.queries_dir()).values():
+        print(f"{query.name}\n  {query.title}\n  {query.question}")
+        for parameter in query.parameters:
+            print(f"  - {parameter.describe()}")
+        for example in query.examples:
+            print(f"  e.g. {example}")
+        print()
+    return EXIT_OK
+
+
+def _print_result(result, fmt: str) -> None:
+    if result.triples is not None:
+        for triple in result.triples:
+            print(f"{triple} .")
+        return
+    text = {"table": result.to_table, "csv": result.to_csv, "tsv": result.to_tsv, "json": result.to_json}[fmt]()
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _query(args) -> int:
+    from eujkg.queries import parse_assignments
+
+    given = parse_assignments(args.params)
+    kg = _shipped()
+    kg.stored_query(args.name)  # an unknown name fails before any build
+    _warn_if_nonconforming(kg)
+    _print_result(kg.query(args.name, **given), args.format)
+    return EXIT_OK
+
+
+def _sparql(args) -> int:
+    text = args.query
+    if text.endswith(".rq") or (len(text) < 300 and "\n" not in text and Path(text).is_file()):
+        path = Path(text)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"{path}: cannot read the query ({error.strerror})") from None
+    kg = _shipped()
+    _warn_if_nonconforming(kg)
+    _print_result(kg.sparql(text), args.format)
+    return EXIT_OK
+
+
+def _describe(args) -> int:
+    kg = _shipped()
+    _warn_if_nonconforming(kg)
+    sys.stdout.write(kg.describe(args.entity).as_text())
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    kg = _shipped()
+    _warn_if_nonconforming(kg)
+    content = kg.export(args.format, inferred=args.inferred)
+    if args.output:
+        from eujkg.export import write_atomically
+        write_atomically(args.output, content)
+        print(f"Wrote {len(content):,} bytes to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(content)
+    return EXIT_OK
 
 
 def main(argv=None) -> int:
@@ -65,6 +233,8 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("eujkg: interrupted", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
 
 
 if __name__ == "__main__":

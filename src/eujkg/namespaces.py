@@ -5,26 +5,24 @@ its term list equal to the terms the ontology defines.
 """
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DefinedNamespace
 from rdflib.namespace import ORG as ORG_NS
 from rdflib.term import URIRef
 
-BASE = "https://w3id.org/eujkg/"
+from eujkg import prefixes
+from eujkg.prefixes import BASE, KINDS, PREFIXES
+
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")
 SHAPES = Namespace(BASE + "shapes#")
 ORG = ORG_NS
-CV = Namespace("http://data.europa.eu/m8g/")
-EURIO = Namespace("http://data.europa.eu/s66#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-NACE = Namespace("http://data.europa.eu/ux2/nace2/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
-
-# Kinds of things, each with its own IRI path under /id/ (see DESIGN.md, "IRIs").
-KINDS = (
-    "organisation", "person", "programme", "agreement", "cooperation", "event", "figure",
-    "place", "sector", "concept", "scheme", "source", "section", "assessment",
-)
+CV = Namespace(PREFIXES["cv"])
+EURIO = Namespace(PREFIXES["eurio"])
+TIME = Namespace(PREFIXES["time"])
+NACE = Namespace(PREFIXES["nace"])
+SH = Namespace(PREFIXES["sh"])
+DCAT = Namespace(PREFIXES["dcat"])
+VOID = Namespace(PREFIXES["void"])
 KIND_NAMESPACES = {kind: Namespace(f"{ID}{kind}/") for kind in KINDS}
 
 
@@ -184,27 +182,6 @@ class EUJKG(DefinedNamespace):
     venue: URIRef
 
 
-PREFIXES = {
-    "eujkg": str(EUJKG._NS),
-    "shape": str(SHAPES),
-    **{kind: str(ns) for kind, ns in KIND_NAMESPACES.items()},
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dct": str(DCTERMS),
-    "prov": str(PROV),
-    "foaf": str(FOAF),
-    "org": str(ORG),
-    "cv": str(CV),
-    "eurio": str(EURIO),
-    "time": str(TIME),
-    "nace": str(NACE),
-    "sh": str(SH),
-}
-
-
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind the project's prefixes on `graph` (replacing rdflib's defaults) and return it."""
     for prefix, namespace in PREFIXES.items():
@@ -213,12 +190,5 @@ def bind_prefixes(graph: Graph) -> Graph:
 
 
 def curie(term) -> str:
-    """A short form of `term` for messages: a CURIE where a project prefix fits, else the IRI."""
-    text = str(term)
-    best = None
-    for prefix, namespace in PREFIXES.items():
-        if text.startswith(namespace) and (best is None or len(namespace) > len(PREFIXES[best])):
-            best = prefix
-    if best is None:
-        return f"<{text}>" if isinstance(term, URIRef) else text
-    return f"{best}:{text[len(PREFIXES[best]):]}"
+    """A short form of `term` for messages: a CURIE for project IRIs, the IRI in <> otherwise, literals as text."""
+    return prefixes.curie(str(term)) if isinstance(term, URIRef) else str(term)

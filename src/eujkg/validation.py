@@ -8,8 +8,6 @@ would make the place a section). pySHACL runs no inference of its own and never 
 ontology's terms as data.
 """
 
-from dataclasses import dataclass, field
-
 from rdflib import Graph
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -17,54 +15,7 @@ from rdflib.term import BNode, Node, URIRef
 
 from eujkg.loading import Origin
 from eujkg.namespaces import SH, curie
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data: which entity, where it is defined, what is wrong."""
-
-    entity: str
-    label: str
-    kind: str
-    origin: str
-    message: str
-    path: str = ""
-    value: str = ""
-    shape: str = ""
-
-    def as_text(self) -> str:
-        where = f"{self.origin}: " if self.origin else ""
-        what = f"{self.kind} " if self.kind else ""
-        named = f' "{self.label}"' if self.label else ""
-        lines = [f"{where}{what}{self.entity}{named}", f"  - {self.message}"]
-        detail = ", ".join(
-            part for part in (
-                f"property {self.path}" if self.path else "",
-                f"value {self.value}" if self.value else "",
-                f"shape {self.shape}" if self.shape else "",
-            ) if part
-        )
-        if detail:
-            lines.append(f"    ({detail})")
-        return "\n".join(lines)
-
-
-@dataclass
-class ValidationReport:
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def conforms(self) -> bool:
-        return not self.problems
-
-    def as_text(self) -> str:
-        if self.conforms:
-            return "The data conforms to the shapes and the ontology: no problems found."
-        entities = len({(p.entity, p.origin) for p in self.problems})
-        body = "\n".join(p.as_text() for p in self.problems)
-        count = len(self.problems)
-        return (f"{body}\n\n{count} problem{'s' if count != 1 else ''} in {entities} "
-                f"entit{'ies' if entities != 1 else 'y'}: the data does not conform.")
+from eujkg.report import Problem, ValidationReport
 
 
 def validate(data: Graph, inferred: Graph, ontology: Graph, shapes: Graph,

@@ -1,0 +1,101 @@
+"""Everything the graph says about one entity, for `eujkg describe` and the entity pages."""
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from eujkg.prefixes import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, curie
+from eujkg.queries import insert_values
+
+_OUT = """SELECT ?g ?p ?o ?p2 ?o2 WHERE {
+  GRAPH ?g { ?e ?p ?o OPTIONAL { FILTER isBlank(?o) ?o ?p2 ?o2 } }
+} ORDER BY ?g ?p ?o ?p2 ?o2"""
+_IN = """SELECT DISTINCT ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ?e } FILTER isIRI(?s) } ORDER BY ?p ?s LIMIT 500"""
+_LABEL = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?x (SAMPLE(?l) AS ?label) WHERE {
+  ?x skos:prefLabel|rdfs:label ?l FILTER (LANG(?l) IN ("en", ""))
+} GROUP BY ?x"""
+_GRAPH_NAMES = {ONTOLOGY_GRAPH: "ontology", DATA_GRAPH: "asserted", INFERRED_GRAPH: "inferred"}
+
+
+@dataclass
+class Statement:
+    predicate: str
+    value: object  # ox term, or a list of (predicate, term) for a blank node
+    graph: str     # "asserted", "inferred" or "ontology"
+
+
+@dataclass
+class Description:
+    iri: str
+    labels: dict[str, str]
+    statements: list[Statement] = field(default_factory=list)
+    incoming: list[tuple[str, str, str]] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+
+    def as_text(self) -> str:
+        title = self.labels.get(self.iri, "")
+        out = [f"{curie(self.iri)}" + (f'  "{title}"' if title else ""), f"<{self.iri}>", ""]
+        for kind in ("asserted", "ontology", "inferred"):
+            rows = [s for s in self.statements if s.graph == kind]
+            if not rows:
+                continue
+            out.append({"asserted": "Asserted", "ontology": "From the ontology", "inferred": "Inferred (OWL RL)"}[kind] + ":")
+            for s in rows:
+                if isinstance(s.value, list):
+                    inner = "; ".join(f"{curie(p)} {self._show(o)}" for p, o in s.value)
+                    out.append(f"  {curie(s.predicate)} [ {inner} ]")
+                else:
+                    out.append(f"  {curie(s.predicate)} {self._show(s.value)}")
+            out.append("")
+        if self.incoming:
+            out.append("Referred to by:")
+            for subject, predicate, kind in self.incoming:
+                note = " (inferred)" if kind == "inferred" else ""
+                out.append(f"  {self._show(ox.NamedNode(subject))} {curie(predicate)}{note}")
+            out.append("")
+        if self.sources:
+            out.append("Sources:")
+            for row in self.sources:
+                via = "" if row["relation"] == "itself" else f"  (as {row['relation']} in {row['about']})"
+                quote = f'\n      "{row["quote"]}"' if row.get("quote") else ""
+                out.append(f"  {row['document']} – {row['section']}{via}{quote}")
+        return "\n".join(out).rstrip() + "\n"
+
+    def _show(self, term) -> str:
+        if isinstance(term, ox.NamedNode):
+            label = self.labels.get(term.value)
+            return curie(term.value) + (f' "{label}"' if label else "")
+        if isinstance(term, ox.Literal):
+            tag = f"@{term.language}" if term.language else ""
+            plain = term.datatype.value.endswith(("#string", "#langString"))
+            return f'"{term.value}"{tag}' + ("" if plain else f"^^{curie(term.datatype.value)}")
+        return str(term)
+
+
+def describe(kg, iri: str) -> Description:
+    entity = ox.NamedNode(iri)
+    store = kg.store
+    out = store.query(insert_values(_OUT, {"e": entity}))
+    statements: dict[tuple, Statement] = {}
+    for row in out:
+        graph = _GRAPH_NAMES.get(row["g"].value, "other")
+        key = (row["p"].value, str(row["o"]), graph)
+        if isinstance(row["o"], ox.BlankNode):
+            statement = statements.setdefault(key, Statement(row["p"].value, [], graph))
+            if row["p2"] is not None:
+                statement.value.append((row["p2"].value, row["o2"]))
+        else:
+            statements.setdefault(key, Statement(row["p"].value, row["o"], graph))
+    incoming = [(r["s"].value, r["p"].value, _GRAPH_NAMES.get(r["g"].value, "other"))
+                for r in store.query(insert_values(_IN, {"e": entity}))]
+    mentioned = {iri} | {s for s, _, _ in incoming}
+    for s in statements.values():
+        values = [o for _, o in s.value] if isinstance(s.value, list) else [s.value]
+        mentioned |= {v.value for v in values if isinstance(v, ox.NamedNode)}
+    labels = {}
+    for row in store.query(_LABEL, use_default_graph_as_union=True):
+        if isinstance(row["x"], ox.NamedNode) and row["x"].value in mentioned:
+            labels[row["x"].value] = row["label"].value
+    return Description(iri, labels, list(statements.values()), incoming, kg.sources(iri).rows())

@@ -1,0 +1,162 @@
+"""Stored queries: read the header of each .rq file, check and type the parameters, bind them.
+
+Header lines (comments before the first line of SPARQL):
+
+    # title: Cooperation partners of an actor
+    # question: Which organisations cooperate with the given actor, whichever side it is on?
+    # param: actor iri eujkg:Organisation -- the actor, by IRI, CURIE or label
+    # param: year year = 2005 -- a year (a default makes a parameter optional)
+    # example: eujkg query partners actor="Life Science Nord"
+
+Parameter types: iri (of an optional class), year, date, integer, string. Values are turned into
+typed RDF terms and bound with a VALUES block placed at the start of the outermost WHERE clause;
+user text never becomes query text.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from eujkg.errors import InputError
+from eujkg.prefixes import expand
+
+TYPES = ("iri", "year", "date", "integer", "string")
+MAX_VALUE_LENGTH = 1000
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_PARAM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)\s+(?P<type>\w+)(?:\s+(?P<cls>[^\s=]+))?"
+                    r"(?:\s*=\s*(?P<default>\S+))?(?:\s+--\s+(?P<doc>.*))?$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    cls: str | None = None
+    default: str | None = None
+    doc: str = ""
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def describe(self) -> str:
+        kind = f"{self.type} of {self.cls}" if self.cls else self.type
+        need = "required" if self.required else f"default {self.default}"
+        return f"{self.name} ({kind}, {need})" + (f": {self.doc}" if self.doc else "")
+
+
+@dataclass
+class StoredQuery:
+    name: str
+    path: Path
+    title: str
+    question: str
+    text: str
+    parameters: list[Parameter] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: Path) -> "StoredQuery":
+        text = path.read_text(encoding="utf-8")
+        fields: dict[str, list[str]] = {}
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                if line.strip():
+                    break
+                continue
+            key, sep, value = line[1:].strip().partition(":")
+            if sep and key.strip() in ("title", "question", "param", "example"):
+                fields.setdefault(key.strip(), []).append(value.strip())
+        missing = [k for k in ("title", "question") if k not in fields]
+        if missing:
+            raise InputError(f"{path.name}: header lacks {' and '.join('# ' + m + ':' for m in missing)}")
+        parameters = [_parse_parameter(path, spec) for spec in fields.get("param", [])]
+        if parameters and not _WHERE.search(text):
+            raise InputError(f"{path.name}: a query with parameters needs a WHERE {{ … }} clause")
+        return cls(path.stem, path, fields["title"][0], " ".join(fields["question"]), text,
+                   parameters, fields.get("example", []))
+
+    def bind(self, given: dict[str, str], resolve) -> str:
+        """The query text with the parameters bound; `resolve(value, cls)` turns text into an IRI."""
+        known = {p.name: p for p in self.parameters}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            listed = ", ".join(known) or "none"
+            raise InputError(f"query {self.name} has no parameter {', '.join(unknown)}; its parameters: {listed}")
+        terms: dict[str, ox.NamedNode | ox.Literal] = {}
+        for parameter in self.parameters:
+            raw = given.get(parameter.name, parameter.default)
+            if raw is None:
+                raise InputError(f"query {self.name} needs parameter {parameter.describe()}; "
+                                 f"e.g. {self.examples[0] if self.examples else parameter.name + '=…'}")
+            terms[parameter.name] = typed_term(parameter, str(raw), resolve)
+        return insert_values(self.text, terms)
+
+
+def _parse_parameter(path: Path, spec: str) -> Parameter:
+    match = _PARAM.match(spec)
+    if not match or match["type"] not in TYPES:
+        raise InputError(f"{path.name}: cannot read '# param: {spec}' (expected: NAME TYPE [CLASS] [= DEFAULT] -- DOC, "
+                         f"TYPE one of {', '.join(TYPES)})")
+    return Parameter(match["name"], match["type"], match["cls"], match["default"], match["doc"] or "")
+
+
+def typed_term(parameter: Parameter, raw: str, resolve) -> ox.NamedNode | ox.Literal:
+    """Check a parameter's text and turn it into an RDF term of the declared type."""
+    where = f"parameter {parameter.name}"
+    if len(raw) > MAX_VALUE_LENGTH:
+        raise InputError(f"{where}: value is {len(raw)} characters long; at most {MAX_VALUE_LENGTH} are accepted")
+    if "\x00" in raw:
+        raise InputError(f"{where}: value contains a NUL character")
+    value = raw.strip()
+    if parameter.type == "iri":
+        cls = expand(parameter.cls) if parameter.cls else None
+        return ox.NamedNode(resolve(value, cls, where))
+    if parameter.type in ("year", "integer"):
+        if not re.fullmatch(r"[+-]?\d{1,9}", value):
+            raise InputError(f"{where}: '{_clip(value)}' is not {'a year' if parameter.type == 'year' else 'a whole number'}")
+        number = int(value)
+        if parameter.type == "year" and not 1000 <= number <= 2999:
+            raise InputError(f"{where}: {number} is not a plausible year (1000–2999)")
+        return ox.Literal(str(number), datatype=ox.NamedNode(XSD + "integer"))
+    if parameter.type == "date":
+        try:
+            day = date.fromisoformat(value) if len(value) == 10 else date(int(value), 1, 1)
+        except ValueError:
+            raise InputError(f"{where}: '{_clip(value)}' is not a date (YYYY-MM-DD or YYYY)") from None
+        return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    return ox.Literal(raw)
+
+
+def insert_values(text: str, terms: dict) -> str:
+    """Put `VALUES (?a ?b) { (t1 t2) }` right after the opening brace of the outermost WHERE."""
+    if not terms:
+        return text
+    match = _WHERE.search(text)
+    names = " ".join("?" + n for n in terms)
+    values = " ".join(str(t) for t in terms.values())  # pyoxigraph writes escaped N-Triples terms
+    return f"{text[: match.end()]}\n  VALUES ({names}) {{ ({values}) }}{text[match.end():]}"
+
+
+def load_queries(folder: Path) -> dict[str, StoredQuery]:
+    return {q.name: q for q in (StoredQuery.read(p) for p in sorted(folder.glob("*.rq")))}
+
+
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    """`key=value` arguments of the command line as a dict."""
+    given = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise InputError(f"'{_clip(item)}' is not a parameter; write NAME=VALUE (quote values with spaces)")
+        given[key.strip()] = value
+    return given
+
+
+def _clip(text: str, length: int = 60) -> str:
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= length else text[:length] + "…"

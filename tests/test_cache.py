@@ -1,0 +1,33 @@
+"""The cache: reasoning and validation run once per content; any change of content rebuilds."""
+
+from eujkg import KnowledgeGraph, resources
+
+
+def test_second_graph_reuses_the_cache(shipped, monkeypatch):
+    shipped.ensure_built()
+
+    def no_reasoning(*args, **kwargs):
+        raise AssertionError("reasoned again although the content is cached")
+
+    monkeypatch.setattr("eujkg.reasoning.infer", no_reasoning)
+    again = KnowledgeGraph.shipped()
+    assert again.cache_key == shipped.cache_key
+    assert again.validate().conforms
+    assert again.query("summary").rows()
+
+
+def test_changed_content_gets_a_new_key(tmp_path):
+    original = resources.data_dir() / "places.ttl"
+    copy = tmp_path / "places.ttl"
+    copy.write_bytes(original.read_bytes())
+    first = KnowledgeGraph([copy]).cache_key
+    copy.write_bytes(original.read_bytes() + b"\n# a comment changes the content\n")
+    assert KnowledgeGraph([copy]).cache_key != first
+
+
+def test_entry_has_the_three_graphs_and_the_report(shipped):
+    entry = shipped.ensure_built()
+    for name in ("ontology", "data", "inferred"):
+        assert entry.graph_file(name).stat().st_size > 0
+    assert entry.report == []
+    assert set(entry.meta["timings"]) == {"parse_s", "reason_s", "validate_s"}

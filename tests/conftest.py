@@ -12,6 +12,8 @@ os.environ["EUJKG_CACHE_DIR"] = tempfile.mkdtemp(prefix="eujkg-test-cache-")
 
 from eujkg import KnowledgeGraph  # noqa: E402  (after the cache folder is set)
 
+pytest_plugins = ["server_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def shipped() -> KnowledgeGraph:

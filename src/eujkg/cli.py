@@ -94,6 +94,21 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--inferred", action="store_true", help="include the triples inferred by OWL RL")
     export.add_argument("--output", type=Path, help="file to write (atomically); default: standard output")
     export.set_defaults(handler=_export)
+
+    serve = commands.add_parser(
+        "serve", help="serve the graph: SPARQL endpoint, entity pages, downloads",
+        description="Start a read-only web server over the built graph: a SPARQL 1.1 endpoint at /sparql, every "
+                    "IRI under https://w3id.org/eujkg/ as a page (/id/…, /ontology) with content negotiation, search, "
+                    "a cooperation network, a timeline, the stored questions, and the release files. Builds the "
+                    "release first if DIST has none.",
+        epilog=EXIT_CODES)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--dist", type=Path, default=Path("dist"), help="release folder to serve (default: dist)")
+    serve.add_argument("--workers", type=int, default=2, help="SPARQL worker processes (default 2)")
+    serve.add_argument("--timeout", type=float, default=10.0, help="SPARQL time limit in seconds (default 10)")
+    serve.add_argument("--max-results", type=int, default=10_000, help="most rows or triples per answer (default 10000)")
+    serve.set_defaults(handler=_serve)
     return parser
 
 
@@ -219,6 +234,29 @@ def _export(args) -> int:
         print(f"Wrote {len(content):,} bytes to {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(content)
+    return EXIT_OK
+
+
+def _serve(args) -> int:
+    from eujkg import __version__
+    from eujkg.export import build_release
+
+    if not 0 < args.port < 65536 or args.workers < 1 or args.timeout <= 0 or args.max_results < 1:
+        raise InputError("--port must be 1-65535; --workers, --timeout and --max-results must be positive")
+    kg = _shipped()
+    report = kg.validate(_progress)
+    if not report.conforms:
+        print(report.as_text())
+        return EXIT_NONCONFORMING
+    if not (args.dist / "void.ttl").is_file():
+        _progress(f"writing the release into {args.dist}")
+        build_release(kg, args.dist, __version__)
+    import uvicorn
+
+    from eujkg.server.app import create_app
+    app = create_app(kg, args.dist, workers=args.workers, timeout=args.timeout, max_results=args.max_results)
+    _progress(f"serving on http://{args.host}:{args.port}/ (Ctrl-C stops)")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
 

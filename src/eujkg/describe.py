@@ -14,6 +14,7 @@ _IN = """SELECT DISTINCT ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ?e } FILTER isIRI(?s)
 _LABEL = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?x (SAMPLE(?l) AS ?label) WHERE {
+  VALUES ?x { %s }
   ?x skos:prefLabel|rdfs:label ?l FILTER (LANG(?l) IN ("en", ""))
 } GROUP BY ?x"""
 _GRAPH_NAMES = {ONTOLOGY_GRAPH: "ontology", DATA_GRAPH: "asserted", INFERRED_GRAPH: "inferred"}
@@ -95,7 +96,7 @@ def describe(kg, iri: str) -> Description:
         values = [o for _, o in s.value] if isinstance(s.value, list) else [s.value]
         mentioned |= {v.value for v in values if isinstance(v, ox.NamedNode)}
     labels = {}
-    for row in store.query(_LABEL, use_default_graph_as_union=True):
-        if isinstance(row["x"], ox.NamedNode) and row["x"].value in mentioned:
-            labels[row["x"].value] = row["label"].value
+    listed = " ".join(str(ox.NamedNode(m)) for m in sorted(mentioned))  # serialised terms, escaped by pyoxigraph
+    for row in store.query(_LABEL % listed, use_default_graph_as_union=True):
+        labels[row["x"].value] = row["label"].value
     return Description(iri, labels, list(statements.values()), incoming, kg.sources(iri).rows())

@@ -86,7 +86,7 @@ class QueryResult:
         """SPARQL 1.1 Query Results JSON."""
         if self.boolean is not None:
             return json.dumps({"head": {}, "boolean": self.boolean})
-        bindings = [{name: _json_term(t) for name, t in s.items() if t is not None} for s in self.solutions]
+        bindings = [{name: json_term(t) for name, t in s.items() if t is not None} for s in self.solutions]
         return json.dumps({"head": {"vars": self.variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False, indent=1)
 
@@ -128,7 +128,8 @@ class QueryResult:
         return "\n".join(out)
 
 
-def _json_term(term) -> dict:
+def json_term(term) -> dict:
+    """A term as SPARQL 1.1 Query Results JSON."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):

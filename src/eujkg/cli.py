@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("params", nargs="*", metavar="NAME=VALUE", help="parameters of the query")
     query.add_argument("--format", choices=OUTPUT_FORMATS, default="table",
                        help="table (default, fits a terminal), csv, tsv or json (SPARQL 1.1 results formats)")
+    _remote_options(query)
     query.set_defaults(handler=_query)
 
     sparql = commands.add_parser(
@@ -75,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES)
     sparql.add_argument("query", help="the query text, or the path of a .rq file")
     sparql.add_argument("--format", choices=OUTPUT_FORMATS, default="table", help="output format for SELECT/ASK")
+    _remote_options(sparql)
     sparql.set_defaults(handler=_sparql)
 
     describe = commands.add_parser(
@@ -83,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
                     "it, and the source sections and quotes behind it.",
         epilog="Example: eujkg describe \"Kobe Biomedical Innovation Cluster\". " + EXIT_CODES)
     describe.add_argument("entity", help="IRI, CURIE or label")
+    _remote_options(describe)
     describe.set_defaults(handler=_describe)
 
     export = commands.add_parser(
@@ -109,19 +112,55 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--timeout", type=float, default=10.0, help="SPARQL time limit in seconds (default 10)")
     serve.add_argument("--max-results", type=int, default=10_000, help="most rows or triples per answer (default 10000)")
     serve.set_defaults(handler=_serve)
+
+    publish = commands.add_parser(
+        "publish", help="upload the release to a triple store (SPARQL 1.1 Graph Store Protocol)",
+        description="Reason and validate if needed, then PUT the ontology, the asserted data and the inferred triples "
+                    "as three named graphs to a Graph Store Protocol endpoint, replacing what those graphs held (so "
+                    "publishing twice leaves one copy). Oxigraph: http://HOST:7878/store; Fuseki: "
+                    "http://HOST:3030/DATASET/data; GraphDB: http://HOST:7200/repositories/REPO/rdf-graphs/service; "
+                    "Virtuoso: http://HOST:8890/sparql-graph-crud-auth.",
+        epilog=EXIT_CODES)
+    publish.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL")
+    publish.add_argument("--graph", metavar="IRI", help="base IRI of the three named graphs "
+                         "(default https://w3id.org/eujkg/graph/ → …/ontology, …/data, …/inferred)")
+    publish.set_defaults(handler=_publish)
     return parser
+
+
+def _remote_options(command) -> None:
+    command.add_argument("--endpoint", metavar="URL", help="read from this SPARQL 1.1 query endpoint instead of the "
+                         "embedded store (it must hold a release published with 'eujkg publish')")
+    command.add_argument("--graph", metavar="IRI", help="base IRI the release was published under (see publish)")
 
 
 def _progress(message: str) -> None:
     print(f"eujkg: {message} …", file=sys.stderr, flush=True)
 
 
-def _shipped():
+def _shipped(args=None):
     from eujkg.graph import KnowledgeGraph
+    if args is not None and getattr(args, "endpoint", None):
+        return KnowledgeGraph.remote(args.endpoint, args.graph)
+    if args is not None and getattr(args, "graph", None):
+        raise InputError("--graph goes with --endpoint")
     return KnowledgeGraph.shipped()
 
 
+def _conforming_graph(refusal: str):
+    """The shipped graph if it conforms; otherwise print the problems and `refusal`, and return None."""
+    kg = _shipped()
+    report = kg.validate(_progress)
+    if report.conforms:
+        return kg
+    print(report.as_text())
+    print(refusal)
+    return None
+
+
 def _warn_if_nonconforming(kg) -> None:
+    if kg._remote is not None:
+        return  # a remote store is read as published
     report = kg.validate(_progress)
     if not report.conforms:
         print(f"eujkg: warning: the data does not conform ({len(report.problems)} problems); "
@@ -149,11 +188,8 @@ def _build(args) -> int:
     from eujkg.export import build_release
 
     started = time.perf_counter()
-    kg = _shipped()
-    report = kg.validate(_progress)
-    if not report.conforms:
-        print(report.as_text())
-        print("Nothing written: fix the problems above and build again.")
+    kg = _conforming_graph("Nothing written: fix the problems above and build again.")
+    if kg is None:
         return EXIT_NONCONFORMING
     _progress(f"writing the release into {args.dist}")
     written = build_release(kg, args.dist, __version__)
@@ -196,7 +232,7 @@ def _query(args) -> int:
     from eujkg.queries import parse_assignments
 
     given = parse_assignments(args.params)
-    kg = _shipped()
+    kg = _shipped(args)
     kg.stored_query(args.name)  # an unknown name fails before any build
     _warn_if_nonconforming(kg)
     _print_result(kg.query(args.name, **given), args.format)
@@ -211,14 +247,14 @@ def _sparql(args) -> int:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
             raise InputError(f"{path}: cannot read the query ({error.strerror})") from None
-    kg = _shipped()
+    kg = _shipped(args)
     _warn_if_nonconforming(kg)
     _print_result(kg.sparql(text), args.format)
     return EXIT_OK
 
 
 def _describe(args) -> int:
-    kg = _shipped()
+    kg = _shipped(args)
     _warn_if_nonconforming(kg)
     sys.stdout.write(kg.describe(args.entity).as_text())
     return EXIT_OK
@@ -237,16 +273,33 @@ def _export(args) -> int:
     return EXIT_OK
 
 
+def _publish(args) -> int:
+    from eujkg.backends import graph_names, publish
+
+    started = time.perf_counter()
+    kg = _conforming_graph("Nothing published: fix the problems above first.")
+    if kg is None:
+        return EXIT_NONCONFORMING
+    entry = kg.ensure_built()
+    names = graph_names(args.graph)
+    contents = {name: entry.graph_file(name).read_bytes() for name in names}
+    _progress(f"uploading {len(contents)} graphs to {args.endpoint}")
+    sizes = publish(args.endpoint, contents, names)
+    counts = kg.triple_counts
+    for name, size in sizes.items():
+        print(f"  <{names[name]}>  {counts[name]:>8,} triples  {size:>12,} bytes")
+    print(f"Published to {args.endpoint} in {time.perf_counter() - started:.1f} s (each graph replaced).")
+    return EXIT_OK
+
+
 def _serve(args) -> int:
     from eujkg import __version__
     from eujkg.export import build_release
 
     if not 0 < args.port < 65536 or args.workers < 1 or args.timeout <= 0 or args.max_results < 1:
         raise InputError("--port must be 1-65535; --workers, --timeout and --max-results must be positive")
-    kg = _shipped()
-    report = kg.validate(_progress)
-    if not report.conforms:
-        print(report.as_text())
+    kg = _conforming_graph("Not serving: fix the problems above first.")
+    if kg is None:
         return EXIT_NONCONFORMING
     if not (args.dist / "void.ttl").is_file():
         _progress(f"writing the release into {args.dist}")

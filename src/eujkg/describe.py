@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from eujkg.prefixes import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, curie
+from eujkg.prefixes import curie
 from eujkg.queries import insert_values
 
 _OUT = """SELECT ?g ?p ?o ?p2 ?o2 WHERE {
@@ -17,7 +17,7 @@ SELECT ?x (SAMPLE(?l) AS ?label) WHERE {
   VALUES ?x { %s }
   ?x skos:prefLabel|rdfs:label ?l FILTER (LANG(?l) IN ("en", ""))
 } GROUP BY ?x"""
-_GRAPH_NAMES = {ONTOLOGY_GRAPH: "ontology", DATA_GRAPH: "asserted", INFERRED_GRAPH: "inferred"}
+_KINDS = {"ontology": "ontology", "data": "asserted", "inferred": "inferred"}
 
 
 @dataclass
@@ -77,11 +77,11 @@ class Description:
 
 def describe(kg, iri: str) -> Description:
     entity = ox.NamedNode(iri)
-    store = kg.store
-    out = store.query(insert_values(_OUT, {"e": entity}))
+    graph_kinds = {g: _KINDS[name] for name, g in kg.backend.graphs.items()}
+    out = kg.sparql(insert_values(_OUT, {"e": entity})).solutions
     statements: dict[tuple, Statement] = {}
     for row in out:
-        graph = _GRAPH_NAMES.get(row["g"].value, "other")
+        graph = graph_kinds.get(row["g"].value, "other")
         key = (row["p"].value, str(row["o"]), graph)
         if isinstance(row["o"], ox.BlankNode):
             statement = statements.setdefault(key, Statement(row["p"].value, [], graph))
@@ -89,14 +89,14 @@ def describe(kg, iri: str) -> Description:
                 statement.value.append((row["p2"].value, row["o2"]))
         else:
             statements.setdefault(key, Statement(row["p"].value, row["o"], graph))
-    incoming = [(r["s"].value, r["p"].value, _GRAPH_NAMES.get(r["g"].value, "other"))
-                for r in store.query(insert_values(_IN, {"e": entity}))]
+    incoming = [(r["s"].value, r["p"].value, graph_kinds.get(r["g"].value, "other"))
+                for r in kg.sparql(insert_values(_IN, {"e": entity})).solutions]
     mentioned = {iri} | {s for s, _, _ in incoming}
     for s in statements.values():
         values = [o for _, o in s.value] if isinstance(s.value, list) else [s.value]
         mentioned |= {v.value for v in values if isinstance(v, ox.NamedNode)}
     labels = {}
     listed = " ".join(str(ox.NamedNode(m)) for m in sorted(mentioned))  # serialised terms, escaped by pyoxigraph
-    for row in store.query(_LABEL % listed, use_default_graph_as_union=True):
+    for row in kg.sparql(_LABEL % listed).solutions:
         labels[row["x"].value] = row["label"].value
     return Description(iri, labels, list(statements.values()), incoming, kg.sources(iri).rows())

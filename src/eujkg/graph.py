@@ -27,6 +27,7 @@ class KnowledgeGraph:
     def __init__(self, data_files: list[Path], cache_root: Path | None = None):
         self.data_files = [Path(p) for p in data_files]
         self.cache_root = cache_root
+        self._remote = None
 
     @classmethod
     def shipped(cls, cache_root: Path | None = None) -> KnowledgeGraph:
@@ -42,6 +43,15 @@ class KnowledgeGraph:
             known = {s.resolve() for s in shipped}
             files = shipped + [f for f in files if f.resolve() not in known]
         return cls(files, cache_root)
+
+    @classmethod
+    def remote(cls, endpoint: str, graph_base: str | None = None) -> KnowledgeGraph:
+        """A graph whose reads (stored queries, SPARQL, describe, sources, search) go to a SPARQL 1.1 endpoint
+        holding a published release (see `eujkg publish`). Building and validating stay local."""
+        from eujkg.backends import Remote
+        kg = cls(resources.data_files())
+        kg._remote = Remote(endpoint, graph_base)
+        return kg
 
     # ---- build side: rdflib, owlrl, pySHACL (imported only when needed) ----
 
@@ -167,9 +177,17 @@ class KnowledgeGraph:
         return store
 
     @cached_property
+    def backend(self):
+        """Where reads go: the embedded store, or the remote endpoint of KnowledgeGraph.remote()."""
+        if self._remote is not None:
+            return self._remote
+        from eujkg.backends import Embedded
+        return Embedded(self.store)
+
+    @cached_property
     def resolver(self):
         from eujkg.resolve import Resolver
-        return Resolver(self.store)
+        return Resolver(self.backend.query)
 
     @cached_property
     def queries(self) -> dict:
@@ -192,13 +210,7 @@ class KnowledgeGraph:
 
     def sparql(self, text: str):
         """Run a SPARQL 1.1 query over ontology + data + inferred (the default graph is their union)."""
-        from eujkg.prefixes import PREFIXES
-        from eujkg.results import QueryResult
-        try:
-            answer = self.store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-        except SyntaxError as error:
-            raise InputError(f"SPARQL syntax error: {' '.join(str(error).split())}") from None
-        return QueryResult.from_oxigraph(answer)
+        return self.backend.query(text)
 
     def resolve(self, value: str, cls: str | None = None) -> str:
         """The IRI of the entity a user means by an IRI, CURIE or label."""

@@ -40,8 +40,9 @@ def normalise(text: str) -> str:
 class Resolver:
     """Resolves user input against one store; the label index is built on first use."""
 
-    def __init__(self, store: ox.Store):
-        self.store = store
+    def __init__(self, select):
+        """`select(text)` runs a SPARQL query and returns a QueryResult (see eujkg.backends)."""
+        self.select = select
         self._index: dict[str, set[str]] | None = None
         self._preferred: dict[str, set[str]] = {}
         self._types: dict[str, set[str]] = {}
@@ -60,7 +61,7 @@ class Resolver:
             node = ox.NamedNode(iri)
         except ValueError:
             raise InputError(f"{where}: '{_clip(iri)}' is not a valid IRI") from None
-        if not any(True for _ in self.store.quads_for_pattern(node, None, None, None)):
+        if not self.select(f"ASK {{ {node} ?p ?o }}").boolean:  # node: a checked, serialised IRI
             raise InputError(f"{where}: nothing in the graph has the IRI {curie(iri)}")
         self._load()
         if cls and cls not in self._types.get(iri, set()):
@@ -99,7 +100,7 @@ class Resolver:
     def _load(self) -> dict[str, set[str]]:
         if self._index is None:
             self._index = {}
-            for solution in self.store.query(_LABELS, use_default_graph_as_union=True):
+            for solution in self.select(_LABELS).solutions:
                 entity, label = solution["entity"], solution["label"]
                 if not isinstance(entity, ox.NamedNode):
                     continue
@@ -109,7 +110,7 @@ class Resolver:
                 if label.language in ("en", None, "") and (solution["preferred"].value == "true"
                                                             or entity.value not in self._display):
                     self._display[entity.value] = label.value
-            for solution in self.store.query(_TYPES, use_default_graph_as_union=True):
+            for solution in self.select(_TYPES).solutions:
                 if isinstance(solution["entity"], ox.NamedNode):
                     self._types.setdefault(solution["entity"].value, set()).add(solution["cls"].value)
         return self._index

@@ -4,25 +4,14 @@ Updates, SERVICE (which would make this server send requests elsewhere) and data
 are refused before anything runs; queries run in the worker pool (see pool.py).
 """
 
-import re
-
 from starlette.requests import Request
 from starlette.responses import Response
 
 from eujkg.server.formats import FORMAT_ALIASES, GRAPH_TYPES, RESULTS_TYPES, negotiate
 from eujkg.server.pool import Busy, QueryRejected, QueryTimeout
+from eujkg.sparqltext import form_of, is_update, uses_service
 
 MAX_QUERY_BYTES = 100_000
-_NOISE = re.compile(r'''(?sx)
-    "{3}.*?"{3} | '{3}.*?'{3}          # long strings
-  | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'   # short strings
-  | <[^<>"{}|^`\\\s]*>                 # IRIs
-  | \#[^\n]*                           # comments
-''')
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_UPDATE = re.compile(r"^\s*(?:(?:BASE|PREFIX\s+[^\s:]*:)\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-                     re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\b(?!\s*:)", re.IGNORECASE)
 
 
 class ProtocolError(Exception):
@@ -31,22 +20,16 @@ class ProtocolError(Exception):
         self.status = status
 
 
-def skeleton(query: str) -> str:
-    """The query without strings, IRIs and comments: what is left is keywords, names and punctuation."""
-    return _NOISE.sub(" ", query)
-
-
 def query_form(query: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE; refuses updates and SERVICE."""
-    bare = skeleton(query)
-    if _UPDATE.match(bare):
+    if is_update(query):
         raise ProtocolError(403, "This endpoint is read-only: SPARQL Update is not accepted.")
-    form = _FORM.search(bare)
+    form = form_of(query)
     if form is None:
         raise ProtocolError(400, "Not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE.")
-    if _SERVICE.search(bare):
+    if uses_service(query):
         raise ProtocolError(403, "SERVICE is not allowed here: this endpoint does not send queries to other endpoints.")
-    return form.group(1).upper()
+    return form
 
 
 async def read_query(request: Request) -> str | None:

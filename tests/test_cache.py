@@ -6,14 +6,20 @@ from eujkg import KnowledgeGraph, resources
 def test_second_graph_reuses_the_cache(shipped, monkeypatch):
     shipped.ensure_built()
 
-    def no_reasoning(*args, **kwargs):
+    def no_build(*args, **kwargs):
         raise AssertionError("reasoned again although the content is cached")
 
-    monkeypatch.setattr("eujkg.reasoning.infer", no_reasoning)
+    monkeypatch.setattr("eujkg.reasoning.infer", no_build)
+    monkeypatch.setattr("eujkg.fastbuild.build", no_build)
     again = KnowledgeGraph.shipped()
     assert again.cache_key == shipped.cache_key
     assert again.validate().conforms
     assert again.query("summary").rows()
+
+
+def test_engines_have_their_own_entries():
+    fast, reference = KnowledgeGraph.shipped(engine="fast"), KnowledgeGraph.shipped(engine="reference")
+    assert fast.cache_key != reference.cache_key
 
 
 def test_changed_content_gets_a_new_key(tmp_path):

@@ -17,9 +17,9 @@ FAIL = sorted((HERE / "fail").glob("*.ttl"))
 SUPPORT = ("places.ttl", "sectors.ttl", "vocabularies.ttl", "sources.ttl")
 
 
-def fixture_graph(fixture: Path) -> KnowledgeGraph:
+def fixture_graph(fixture: Path, engine: str = "fast") -> KnowledgeGraph:
     support = [resources.data_dir() / name for name in SUPPORT]
-    return KnowledgeGraph(support + [HERE / "context.ttl", fixture])
+    return KnowledgeGraph(support + [HERE / "context.ttl", fixture], engine=engine)
 
 
 def expected_failures(fixture: Path) -> set[tuple[str, str]]:
@@ -31,17 +31,22 @@ def expected_failures(fixture: Path) -> set[tuple[str, str]]:
     return pairs
 
 
+ENGINES = ["fast", "reference"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("fixture", PASS, ids=[f.stem for f in PASS])
-def test_pass_fixture_conforms(fixture):
-    report = fixture_graph(fixture).validate()
+def test_pass_fixture_conforms(fixture, engine):
+    report = fixture_graph(fixture, engine).validate()
     assert report.conforms, report.as_text()
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("fixture", FAIL, ids=[f.stem for f in FAIL])
-def test_fail_fixture_fails_exactly_as_expected(fixture):
+def test_fail_fixture_fails_exactly_as_expected(fixture, engine):
     expected = expected_failures(fixture)
     assert expected, f"{fixture.name} declares no '# expect:' line"
-    report = fixture_graph(fixture).validate()
+    report = fixture_graph(fixture, engine).validate()
     found = set()
     for problem in report.problems:
         if problem.message.startswith("OWL RL inconsistency"):

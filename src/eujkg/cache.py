@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LAYOUT = 1  # bump when the files of an entry change
-BUILD_MODULES = ("cache.py", "loading.py", "reasoning.py", "validation.py", "report.py")
+BUILD_MODULES = ("cache.py", "loading.py", "reasoning.py", "validation.py", "report.py",
+                 "fastbuild.py", "fastreason.py", "shaclsparql.py")
 GRAPH_FILES = {"ontology": "ontology.nt", "data": "data.nt", "inferred": "inferred.nt"}
 
 
@@ -29,8 +30,8 @@ def cache_root() -> Path:
     return Path.home() / ".cache" / "eujkg"
 
 
-def content_key(ontology: list[Path], shapes: list[Path], data: list[Path]) -> str:
-    digest = hashlib.sha256(f"eujkg-cache-layout-{LAYOUT}".encode())
+def content_key(ontology: list[Path], shapes: list[Path], data: list[Path], engine: str = "fast") -> str:
+    digest = hashlib.sha256(f"eujkg-cache-layout-{LAYOUT}-engine-{engine}".encode())
     here = Path(__file__).parent
     groups = {"code": [here / m for m in BUILD_MODULES], "ontology": ontology, "shapes": shapes, "data": data}
     for role, paths in groups.items():

@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
                           help="Turtle files or folders to validate instead of the shipped data")
     validate.add_argument("--with-shipped-data", action="store_true",
                           help="validate PATHs together with the shipped data (to check new facts in context)")
+    validate.add_argument("--engine", choices=("fast", "reference"), default="fast",
+                          help="fast (default: pyoxigraph, OWL RL and SHACL compiled to SPARQL) or reference "
+                               "(rdflib, owlrl, pySHACL); both report the same problems")
     validate.set_defaults(handler=_validate)
 
     queries = commands.add_parser(
@@ -172,9 +175,9 @@ def _validate(args) -> int:
 
     started = time.perf_counter()
     if args.paths:
-        kg = KnowledgeGraph.from_paths(args.paths, with_shipped_data=args.with_shipped_data)
+        kg = KnowledgeGraph.from_paths(args.paths, with_shipped_data=args.with_shipped_data, engine=args.engine)
     else:
-        kg = KnowledgeGraph.shipped()
+        kg = KnowledgeGraph.shipped(engine=args.engine)
     report = kg.validate(_progress)
     print(report.as_text())
     counts = kg.triple_counts

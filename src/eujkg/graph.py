@@ -19,30 +19,37 @@ from eujkg.prefixes import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from eujkg.report import ValidationReport
 
 GRAPHS = {"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}
+# fast: pyoxigraph + OWL RL rules compiled to SPARQL + SHACL compiled to SPARQL (eujkg.fastbuild);
+# reference: rdflib + owlrl + pySHACL. Both give the same graphs and report (tests/test_engines.py).
+ENGINES = ("fast", "reference")
 
 
 class KnowledgeGraph:
     """The EU–Japan cluster cooperation graph: ontology, shapes and data, with reasoning and validation."""
 
-    def __init__(self, data_files: list[Path], cache_root: Path | None = None):
+    def __init__(self, data_files: list[Path], cache_root: Path | None = None, engine: str = "fast"):
+        if engine not in ENGINES:
+            raise InputError(f"unknown engine '{engine}'; choose {' or '.join(ENGINES)}")
         self.data_files = [Path(p) for p in data_files]
         self.cache_root = cache_root
+        self.engine = engine
         self._remote = None
 
     @classmethod
-    def shipped(cls, cache_root: Path | None = None) -> KnowledgeGraph:
+    def shipped(cls, cache_root: Path | None = None, engine: str = "fast") -> KnowledgeGraph:
         """The graph as it ships with the package."""
-        return cls(resources.data_files(), cache_root)
+        return cls(resources.data_files(), cache_root, engine)
 
     @classmethod
-    def from_paths(cls, paths, with_shipped_data: bool = False, cache_root: Path | None = None) -> KnowledgeGraph:
+    def from_paths(cls, paths, with_shipped_data: bool = False, cache_root: Path | None = None,
+                   engine: str = "fast") -> KnowledgeGraph:
         """A graph of the given Turtle files and folders, optionally on top of the shipped data."""
         files = resources.turtle_files_in(paths)
         if with_shipped_data:
             shipped = resources.data_files()
             known = {s.resolve() for s in shipped}
             files = shipped + [f for f in files if f.resolve() not in known]
-        return cls(files, cache_root)
+        return cls(files, cache_root, engine)
 
     @classmethod
     def remote(cls, endpoint: str, graph_base: str | None = None) -> KnowledgeGraph:
@@ -124,13 +131,32 @@ class KnowledgeGraph:
 
     @cached_property
     def cache_key(self) -> str:
-        return cache.content_key(resources.ontology_files(), resources.shapes_files(), self.data_files)
+        return cache.content_key(resources.ontology_files(), resources.shapes_files(), self.data_files, self.engine)
 
     def ensure_built(self, progress=None) -> cache.CacheEntry:
         """The cache entry for this content, reasoning and validating first if there is none."""
         entry = cache.lookup(self.cache_key, self.cache_root)
         if entry is not None:
             return entry
+        if self.engine == "fast":
+            return self._build_fast(progress)
+        return self._build_reference(progress)
+
+    def _build_fast(self, progress) -> cache.CacheEntry:
+        from eujkg import fastbuild, fastreason
+        built = fastbuild.build(resources.ontology_files(), self.shapes, self.data_files, progress)
+        parts = {"ontology": fastbuild.ONTOLOGY, "data": fastbuild.DATA, "inferred": fastreason.INFERRED}
+        graphs = {name: built.graph_bytes(graph) for name, graph in parts.items()}
+        meta = {
+            "engine": "fast",
+            "data_files": [str(p) for p in self.data_files],
+            "triples": {name: built.count(graph) for name, graph in parts.items()},
+            "inconsistencies": built.inconsistencies,
+            "timings": built.timings,
+        }
+        return cache.store(self.cache_key, graphs, built.report.to_json(), meta, self.cache_root)
+
+    def _build_reference(self, progress) -> cache.CacheEntry:
         say = progress or (lambda message: None)
         timings = {}
         started = time.perf_counter()
@@ -148,6 +174,7 @@ class KnowledgeGraph:
         graphs = {name: getattr(self, name).serialize(format="nt", encoding="utf-8")
                   for name in ("ontology", "data", "inferred")}
         meta = {
+            "engine": "reference",
             "data_files": [str(p) for p in self.data_files],
             "triples": {"ontology": len(self.ontology), "data": len(self.data), "inferred": len(self.inferred)},
             "inconsistencies": self.inconsistencies,

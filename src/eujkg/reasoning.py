@@ -2,9 +2,10 @@
 
 owlrl materialises the closure in one graph and adds noise: reflexive owl:sameAs and
 equivalence for every term, `owl:Thing` typing, triples with literal subjects, and triples
-about the RDF and OWL vocabularies themselves. `inferred_triples` keeps only what says
-something about our own terms and things, and only between IRIs and literals (a blank node
-cannot be linked from a separate graph of inferences).
+about the RDF and OWL vocabularies and the ontology's own terms. `keep_inferred` keeps only
+what the closure says about the data's things (IRIs under https://w3id.org/eujkg/id/), between
+IRIs and literals (a blank node cannot be linked from a separate graph of inferences).
+This is the reference engine; eujkg.fastreason gives the same inferred triples much faster.
 """
 
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ def infer(ontology: Graph, data: Graph) -> Inference:
 def keep_inferred(triple) -> bool:
     """True for an inferred triple worth keeping (see the module docstring)."""
     subject, predicate, obj = triple
-    if not isinstance(subject, URIRef) or not str(subject).startswith(BASE):
+    if not isinstance(subject, URIRef) or not str(subject).startswith(BASE + "id/"):
         return False
     if isinstance(obj, BNode):
         return False

@@ -99,4 +99,17 @@ def describe(kg, iri: str) -> Description:
     listed = " ".join(str(ox.NamedNode(m)) for m in sorted(mentioned))  # serialised terms, escaped by pyoxigraph
     for row in kg.sparql(_LABEL % listed).solutions:
         labels[row["x"].value] = row["label"].value
-    return Description(iri, labels, list(statements.values()), incoming, kg.sources(iri).rows())
+    ordered = sorted(statements.values(), key=_statement_order)
+    for statement in ordered:
+        if isinstance(statement.value, list):
+            statement.value.sort(key=lambda pair: (pair[0], str(pair[1])))
+    return Description(iri, labels, ordered, incoming, kg.sources(iri).rows())
+
+
+def _statement_order(statement: Statement):
+    """By graph, property and value; a blank node by its content, so the order is the same in every store."""
+    if isinstance(statement.value, list):
+        content = " ".join(sorted(f"{p} {o}" for p, o in statement.value))
+    else:
+        content = str(statement.value)
+    return (statement.graph, statement.predicate, content)

@@ -14,12 +14,12 @@ import pyoxigraph as ox
 from eujkg import fastreason
 from eujkg.errors import InputError
 from eujkg.loading import display_path
-from eujkg.prefixes import PREFIXES, curie
+from eujkg.prefixes import ID, curie
 from eujkg.report import Problem, ValidationReport
 
 ONTOLOGY = ox.NamedNode("urn:eujkg:ontology")
 DATA = ox.NamedNode("urn:eujkg:data")
-VALIDATION = ox.NamedNode("urn:eujkg:validation")
+SUPERTYPES = ox.NamedNode("urn:eujkg:supertypes")  # types implied by asserted types through sub-classes
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 
@@ -31,11 +31,17 @@ class FastBuild:
     report: ValidationReport
     timings: dict = field(default_factory=dict)
 
-    def graph_bytes(self, graph: ox.NamedNode) -> bytes:
-        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    def graph_bytes(self, name: str) -> bytes:
+        if name == "inferred":
+            return (self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=fastreason.INFERRED)
+                    + self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=fastreason.INFERRED_TYPES))
+        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph={"ontology": ONTOLOGY, "data": DATA}[name])
 
-    def count(self, graph: ox.NamedNode) -> int:
-        return fastreason._count(self.store, graph)
+    def count(self, name: str) -> int:
+        if name == "inferred":
+            return fastreason._count(self.store, fastreason.INFERRED) + fastreason._count(self.store,
+                                                                                          fastreason.INFERRED_TYPES)
+        return fastreason._count(self.store, {"ontology": ONTOLOGY, "data": DATA}[name])
 
 
 def load(store: ox.Store, files: list[Path], graph: ox.NamedNode) -> None:
@@ -73,52 +79,42 @@ def build(ontology_files: list[Path], shapes, data_files: list[Path], progress=N
     step = time.perf_counter()
     say("reasoning (OWL RL rules compiled to SPARQL)")
     rules = fastreason.compile_rules(store, ONTOLOGY)
-    _copy(store, [ONTOLOGY, DATA], fastreason.ASSERTED)
-    fastreason.materialise(store, rules, say)
+    fastreason.materialise(store, rules, [ONTOLOGY, DATA], say)
     inconsistencies = fastreason.inconsistencies(store, rules)
     _drop_noise(store)
-    store.update(f"DROP GRAPH {fastreason.ASSERTED}")
     timings["reason_s"] = round(time.perf_counter() - step, 3)
 
     step = time.perf_counter()
     say("validating (SHACL compiled to SPARQL)")
-    _validation_graph(store, rules)
+    _supertypes(store, rules)
     checks = compile_shapes(shapes)
     problems = []
+    validation = [DATA, fastreason.INFERRED, SUPERTYPES]  # see eujkg.validation: no domain/range types
     for check in checks:
-        for row in store.query(check.query, default_graph=VALIDATION):
+        for row in store.query(check.query, default_graph=validation):
             problems.append(_problem(store, check, row, shapes, data_files))
     problems = sorted(set(problems), key=_order)
-    store.update(f"DROP GRAPH {VALIDATION}")
+    store.update(f"DROP GRAPH {SUPERTYPES}")
     timings["validate_s"] = round(time.perf_counter() - step, 3)
     from eujkg.validation import inconsistency_problems
     report = ValidationReport(inconsistency_problems(inconsistencies) + problems)
     return FastBuild(store, inconsistencies, report, timings)
 
 
-def _copy(store: ox.Store, sources: list[ox.NamedNode], target: ox.NamedNode) -> None:
-    for source in sources:
-        store.update(f"INSERT {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {source} {{ ?s ?p ?o }} }}")
-
-
 def _drop_noise(store: ox.Store) -> None:
-    """Keep what the reference engine keeps (see eujkg.reasoning.keep_inferred)."""
-    inferred, asserted = fastreason.INFERRED, fastreason.ASSERTED
-    store.update(f"DELETE {{ GRAPH {inferred} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }} "
-                 f"GRAPH {asserted} {{ ?s ?p ?o }} }}")
-    store.update(f"""DELETE {{ GRAPH {inferred} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }}
-        FILTER (!isIRI(?s) || !STRSTARTS(STR(?s), "{PREFIXES['organisation'].rsplit('organisation/', 1)[0]}")
-                || isBlank(?o) || (?p = {RDF_TYPE} && ?o = <http://www.w3.org/2002/07/owl#Thing>)) }}""")
+    """Keep what the reference engine keeps (see eujkg.reasoning.keep_inferred): statements about data
+    nodes, not blank-node objects, not owl:Thing, nothing already asserted."""
+    for inferred in (fastreason.INFERRED, fastreason.INFERRED_TYPES):
+        store.update(f"""DELETE {{ GRAPH {inferred} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }}
+            FILTER (!isIRI(?s) || !STRSTARTS(STR(?s), "{ID}") || isBlank(?o)
+                    || (?p = {RDF_TYPE} && ?o = <http://www.w3.org/2002/07/owl#Thing>)
+                    || EXISTS {{ GRAPH {DATA} {{ ?s ?p ?o }} }} || EXISTS {{ GRAPH {ONTOLOGY} {{ ?s ?p ?o }} }}) }}""")
 
 
-def _validation_graph(store: ox.Store, rules) -> None:
-    """Data + inferred non-type triples + types from asserted types through sub-classes (as validation.py)."""
-    inferred = fastreason.INFERRED
-    store.update(f"INSERT {{ GRAPH {VALIDATION} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {DATA} {{ ?s ?p ?o }} }}")
-    store.update(f"INSERT {{ GRAPH {VALIDATION} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }} "
-                 f"FILTER (?p != {RDF_TYPE}) }}")
+def _supertypes(store: ox.Store, rules) -> None:
+    """Types implied by asserted types through sub-classes, for validation (as eujkg.validation)."""
     if rules.subclasses:
-        store.update(f"INSERT {{ GRAPH {VALIDATION} {{ ?x a ?d }} }} WHERE {{ "
+        store.update(f"INSERT {{ GRAPH {SUPERTYPES} {{ ?x a ?d }} }} WHERE {{ "
                      f"{fastreason._values(('c', 'd'), rules.subclasses)} GRAPH {DATA} {{ ?x a ?c }} }}")
 
 

@@ -16,8 +16,8 @@ import pyoxigraph as ox
 
 from eujkg.prefixes import BASE
 
-ASSERTED = ox.NamedNode("urn:eujkg:asserted")
-INFERRED = ox.NamedNode("urn:eujkg:inferred")
+INFERRED = ox.NamedNode("urn:eujkg:inferred")              # inferred triples other than types
+INFERRED_TYPES = ox.NamedNode("urn:eujkg:inferred-types")  # inferred rdf:type triples
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -100,27 +100,36 @@ def _values(names: tuple[str, ...], rows) -> str:
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
 
 
-def updates(rules: Rules) -> list[str]:
-    """One SPARQL update per rule family; each reads asserted + inferred and writes to the inferred graph."""
-    head = f"INSERT {{ GRAPH {INFERRED} {{ %s }} }} USING {ASSERTED} USING {INFERRED} WHERE {{ %s }}"
+def updates(rules: Rules, asserted: list[ox.NamedNode]) -> list[str]:
+    """One SPARQL update per rule family; each reads the asserted graphs + the inferred graph and writes to the latter."""
+    using = " ".join(f"USING {graph}" for graph in [*asserted, INFERRED, INFERRED_TYPES])
+    head = f"INSERT {{ GRAPH {INFERRED} {{ %s }} }} {using} WHERE {{ %s }}"
+    types = f"INSERT {{ GRAPH {INFERRED_TYPES} {{ %s }} }} {using} WHERE {{ %s }}"
     out = []
-    if rules.subproperties:
-        out.append(head % ("?x ?q ?y", f"{_values(('p', 'q'), rules.subproperties)} ?x ?p ?y"))
-    if rules.inverses:
-        out.append(head % ("?y ?q ?x", f"{_values(('p', 'q'), rules.inverses)} ?x ?p ?y"))
-    for p in rules.symmetric:
-        out.append(head % (f"?y <{p}> ?x", f"?x <{p}> ?y"))
+
+    def property_rules():
+        if rules.subproperties:
+            out.append(head % ("?x ?q ?y", f"{_values(('p', 'q'), rules.subproperties)} ?x ?p ?y"))
+        if rules.inverses:
+            out.append(head % ("?y ?q ?x", f"{_values(('p', 'q'), rules.inverses)} ?x ?p ?y"))
+        for p in rules.symmetric:
+            out.append(head % (f"?y <{p}> ?x", f"?x <{p}> ?y"))
+
+    # Order: what chains and transitivity produce gets its super-properties, inverses and symmetric
+    # twins in the same round, so one round usually reaches the fixpoint and the next only confirms it.
+    property_rules()
     for p in rules.transitive:
         out.append(head % (f"?x <{p}> ?z", f"?x <{p}>/<{p}>+ ?z"))
     for chain, q in rules.chains:
         path = "/".join(f"<{p}>" for p in chain)
         out.append(head % (f"?x <{q}> ?y", f"?x {path} ?y"))
+    property_rules()
     if rules.domains:
-        out.append(head % (f"?x <{RDF}type> ?c", f"{_values(('p', 'c'), rules.domains)} ?x ?p ?y"))
+        out.append(types % (f"?x <{RDF}type> ?c", f"{_values(('p', 'c'), rules.domains)} ?x ?p ?y"))
     if rules.ranges:
-        out.append(head % (f"?y <{RDF}type> ?c", f"{_values(('p', 'c'), rules.ranges)} ?x ?p ?y FILTER (!isLiteral(?y))"))
+        out.append(types % (f"?y <{RDF}type> ?c", f"{_values(('p', 'c'), rules.ranges)} ?x ?p ?y FILTER (!isLiteral(?y))"))
     if rules.subclasses:
-        out.append(head % (f"?x <{RDF}type> ?d", f"{_values(('c', 'd'), rules.subclasses)} ?x <{RDF}type> ?c"))
+        out.append(types % (f"?x <{RDF}type> ?d", f"{_values(('c', 'd'), rules.subclasses)} ?x <{RDF}type> ?c"))
     return out
 
 
@@ -128,14 +137,14 @@ def _count(store: ox.Store, graph: ox.NamedNode) -> int:
     return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")))["n"].value)
 
 
-def materialise(store: ox.Store, rules: Rules, progress=None) -> int:
-    """Run the rules over the asserted graph of `store` until nothing new is inferred; returns the rounds."""
-    plan = updates(rules)
+def materialise(store: ox.Store, rules: Rules, asserted: list[ox.NamedNode], progress=None) -> int:
+    """Run the rules over the `asserted` graphs of `store` until nothing new is inferred; returns the rounds."""
+    plan = updates(rules, asserted)
     size = -1
     for round_number in range(1, MAX_ROUNDS + 1):
         for update in plan:
             store.update(update)
-        new_size = _count(store, INFERRED)
+        new_size = _count(store, INFERRED) + _count(store, INFERRED_TYPES)
         if progress:
             progress(f"reasoning round {round_number}: {new_size:,} inferred triples")
         if new_size == size:

@@ -143,14 +143,14 @@ class KnowledgeGraph:
         return self._build_reference(progress)
 
     def _build_fast(self, progress) -> cache.CacheEntry:
-        from eujkg import fastbuild, fastreason
+        from eujkg import fastbuild
         built = fastbuild.build(resources.ontology_files(), self.shapes, self.data_files, progress)
-        parts = {"ontology": fastbuild.ONTOLOGY, "data": fastbuild.DATA, "inferred": fastreason.INFERRED}
-        graphs = {name: built.graph_bytes(graph) for name, graph in parts.items()}
+        parts = ("ontology", "data", "inferred")
+        graphs = {name: built.graph_bytes(name) for name in parts}
         meta = {
             "engine": "fast",
             "data_files": [str(p) for p in self.data_files],
-            "triples": {name: built.count(graph) for name, graph in parts.items()},
+            "triples": {name: built.count(name) for name in parts},
             "inconsistencies": built.inconsistencies,
             "timings": built.timings,
         }

@@ -10,6 +10,7 @@ languageIn — and SHACL-SPARQL constraints. A shape using anything else is refu
 problems on the shipped graph and on generated ones.
 """
 
+import re
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -194,7 +195,12 @@ class Compiler:
                 prefix = self.shapes.value(declaration, SH.prefix)
                 namespace = self.shapes.value(declaration, SH.namespace)
                 prologue += f"PREFIX {prefix}: <{namespace}>\n"
-        query = f"{prologue}SELECT * WHERE {{ {focus} {{ {select} }} }}"
+        # $this is pre-bound in SHACL-SPARQL: put the focus nodes first in the constraint's own WHERE
+        # (a sub-select would be evaluated over every node before the join).
+        spliced, count = re.subn(r"\bWHERE\s*\{", lambda m: f"{m.group(0)} {focus} ", select, count=1, flags=re.I)
+        if not count:
+            raise EujkgError(f"SPARQL constraint of {curie(shape)} has no WHERE clause")
+        query = prologue + spliced
         message = str(self.shapes.value(constraint, SH.message) or "violates a SPARQL constraint")
         return Check(shape, None, message, query, True)
 

@@ -34,7 +34,8 @@ def oxigraph(tmp_path_factory):
         pytest.fail("the oxigraph server is a test dependency (pip install oxigraph)")
     port = _free_port()
     process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -94,6 +95,14 @@ def test_cli_query_with_endpoint(published, oxigraph, capsys):
                  "--format", "csv"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "Kobe Biomedical Innovation Cluster" in out and "Japanese" in out
+
+
+def test_union_default_graph_mode_gives_the_same_rows(published, oxigraph, shipped):
+    """Runs before the mirror below is published: in this mode the endpoint reads every graph in the store."""
+    union = KnowledgeGraph.remote(f"{oxigraph}/query", union_default_graph=True)
+    for name, params in [("partners", {"actor": "Life Science Nord"}), ("summary", {}),
+                         ("programmes-active-in-year", {"year": "2005"})]:
+        assert normalise(union.query(name, **params).rows()) == normalise(shipped.query(name, **params).rows())
 
 
 def test_publish_under_another_graph_base(oxigraph, shipped):

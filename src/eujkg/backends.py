@@ -46,20 +46,25 @@ class Embedded:
 class Remote:
     """Reads from a SPARQL 1.1 query endpoint (Oxigraph, Fuseki, GraphDB, Virtuoso…)."""
 
-    def __init__(self, endpoint: str, graph_base: str | None = None, timeout: float = 60.0):
+    def __init__(self, endpoint: str, graph_base: str | None = None, timeout: float = 60.0,
+                 union_default_graph: bool = False):
+        """`union_default_graph`: the store's default graph already is the union of its named graphs
+        (Oxigraph --union-default-graph, GraphDB, Virtuoso), so requests need not state the dataset."""
         if not endpoint.startswith(("http://", "https://")):
             raise InputError(f"--endpoint must be an http(s) URL, not '{endpoint[:80]}'")
         self.endpoint = endpoint
         self.graphs = graph_names(graph_base)
         self.timeout = timeout
+        self.union_default_graph = union_default_graph
         self._prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
     def query(self, text: str) -> QueryResult:
         form = form_of(text) or "SELECT"
         accept = "application/sparql-results+json" if form in ("SELECT", "ASK") else "application/n-triples"
         fields = [("query", self._prologue + text)]
-        fields += [("default-graph-uri", g) for g in self.graphs.values()]
-        fields += [("named-graph-uri", g) for g in self.graphs.values()]
+        if not self.union_default_graph:
+            fields += [("default-graph-uri", g) for g in self.graphs.values()]
+            fields += [("named-graph-uri", g) for g in self.graphs.values()]
         body = post(self.endpoint, urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded",
                     accept, self.timeout)
         if accept == "application/n-triples":

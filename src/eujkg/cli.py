@@ -135,6 +135,9 @@ def _remote_options(command) -> None:
     command.add_argument("--endpoint", metavar="URL", help="read from this SPARQL 1.1 query endpoint instead of the "
                          "embedded store (it must hold a release published with 'eujkg publish')")
     command.add_argument("--graph", metavar="IRI", help="base IRI the release was published under (see publish)")
+    command.add_argument("--union-default-graph", action="store_true",
+                         help="the endpoint's default graph already is the union of its named graphs (Oxigraph "
+                              "--union-default-graph, GraphDB, Virtuoso): do not state the dataset in each request")
 
 
 def _progress(message: str) -> None:
@@ -144,7 +147,7 @@ def _progress(message: str) -> None:
 def _shipped(args=None):
     from eujkg.graph import KnowledgeGraph
     if args is not None and getattr(args, "endpoint", None):
-        return KnowledgeGraph.remote(args.endpoint, args.graph)
+        return KnowledgeGraph.remote(args.endpoint, args.graph, union_default_graph=args.union_default_graph)
     if args is not None and getattr(args, "graph", None):
         raise InputError("--graph goes with --endpoint")
     return KnowledgeGraph.shipped()

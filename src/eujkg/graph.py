@@ -52,12 +52,12 @@ class KnowledgeGraph:
         return cls(files, cache_root, engine)
 
     @classmethod
-    def remote(cls, endpoint: str, graph_base: str | None = None) -> KnowledgeGraph:
+    def remote(cls, endpoint: str, graph_base: str | None = None, union_default_graph: bool = False) -> KnowledgeGraph:
         """A graph whose reads (stored queries, SPARQL, describe, sources, search) go to a SPARQL 1.1 endpoint
         holding a published release (see `eujkg publish`). Building and validating stay local."""
         from eujkg.backends import Remote
         kg = cls(resources.data_files())
-        kg._remote = Remote(endpoint, graph_base)
+        kg._remote = Remote(endpoint, graph_base, union_default_graph=union_default_graph)
         return kg
 
     # ---- build side: rdflib, owlrl, pySHACL (imported only when needed) ----

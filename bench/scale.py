@@ -14,7 +14,6 @@ A step that passes --cap seconds is stopped and counted as the cap. Writes a Mar
 
 import argparse
 import json
-import os
 import resource
 import statistics
 import subprocess
@@ -323,7 +322,6 @@ def main() -> None:
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(table, encoding="utf-8")  # written after each size, so a partial run keeps its rows
             print(table, flush=True)
-    os.environ.pop("EUJKG_CACHE_DIR", None)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import hashlib
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from eujkg.export import FORMATS, build_release, cached_graphs, write_atomically

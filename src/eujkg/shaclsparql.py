@@ -13,7 +13,7 @@ problems on the shipped graph and on generated ones.
 import re
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
@@ -207,7 +207,3 @@ class Compiler:
 
 def compile_shapes(shapes: Graph) -> list[Check]:
     return Compiler(shapes).compile()
-
-
-def is_blank(node) -> bool:
-    return isinstance(node, BNode)

@@ -95,7 +95,7 @@ def test_service_is_refused(client):
 def test_malformed_query_gets_400_with_the_parser_message(client):
     response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
     assert response.status_code == 400
-    assert response.text.startswith("SPARQL syntax error: error at 1:")
+    assert response.text.startswith("SPARQL syntax error at line 1, column ")
 
 
 @pytest.mark.parametrize("kwargs, status", [

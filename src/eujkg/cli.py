@@ -253,6 +253,8 @@ def _sparql(args) -> int:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
             raise InputError(f"{path}: cannot read the query ({error.strerror})") from None
+    from eujkg.queryguard import check_query
+    check_query(text)  # refuse before any build; KnowledgeGraph.sparql checks again for Python callers
     kg = _shipped(args)
     _warn_if_nonconforming(kg)
     _print_result(kg.sparql(text), args.format)

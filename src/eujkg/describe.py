@@ -78,7 +78,7 @@ class Description:
 def describe(kg, iri: str) -> Description:
     entity = ox.NamedNode(iri)
     graph_kinds = {g: _KINDS[name] for name, g in kg.backend.graphs.items()}
-    out = kg.sparql(insert_values(_OUT, {"e": entity})).solutions
+    out = kg.backend.query(insert_values(_OUT, {"e": entity})).solutions
     statements: dict[tuple, Statement] = {}
     for row in out:
         graph = graph_kinds.get(row["g"].value, "other")
@@ -90,14 +90,14 @@ def describe(kg, iri: str) -> Description:
         else:
             statements.setdefault(key, Statement(row["p"].value, row["o"], graph))
     incoming = [(r["s"].value, r["p"].value, graph_kinds.get(r["g"].value, "other"))
-                for r in kg.sparql(insert_values(_IN, {"e": entity})).solutions]
+                for r in kg.backend.query(insert_values(_IN, {"e": entity})).solutions]
     mentioned = {iri} | {s for s, _, _ in incoming}
     for s in statements.values():
         values = [o for _, o in s.value] if isinstance(s.value, list) else [s.value]
         mentioned |= {v.value for v in values if isinstance(v, ox.NamedNode)}
     labels = {}
     listed = " ".join(str(ox.NamedNode(m)) for m in sorted(mentioned))  # serialised terms, escaped by pyoxigraph
-    for row in kg.sparql(_LABEL % listed).solutions:
+    for row in kg.backend.query(_LABEL % listed).solutions:
         labels[row["x"].value] = row["label"].value
     ordered = sorted(statements.values(), key=_statement_order)
     for statement in ordered:

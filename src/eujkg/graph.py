@@ -233,10 +233,14 @@ class KnowledgeGraph:
     def query(self, name: str, **params):
         """Run a stored query; parameters by name, as text (IRI, CURIE, label, year…)."""
         text = self.stored_query(name).bind({k: str(v) for k, v in params.items()}, self.resolver)
-        return self.sparql(text)
+        return self.backend.query(text)
 
     def sparql(self, text: str):
-        """Run a SPARQL 1.1 query over ontology + data + inferred (the default graph is their union)."""
+        """Run a user's SPARQL 1.1 query over ontology + data + inferred (the default graph is their union).
+
+        The query is checked first (size, nesting, no SERVICE: see eujkg.queryguard)."""
+        from eujkg.queryguard import check_query
+        check_query(text)
         return self.backend.query(text)
 
     def resolve(self, value: str, cls: str | None = None) -> str:

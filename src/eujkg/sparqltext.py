@@ -1,6 +1,7 @@
 """What a SPARQL text is, read without a parser: its form (SELECT, ASK, CONSTRUCT, DESCRIBE), and
-whether it is an update or uses SERVICE. Shared by the server (to refuse) and the remote backend
-(to choose media types)."""
+whether it is an update. Shared by the server (to refuse early) and the remote backend (to choose
+media types). Security checks do not rely on this: SERVICE is refused on the parsed query
+(eujkg.queryguard)."""
 
 import re
 
@@ -13,7 +14,6 @@ _NOISE = re.compile(r'''(?sx)
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _UPDATE = re.compile(r"^\s*(?:(?:BASE|PREFIX\s+[^\s:]*:)\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
                      re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\b(?!\s*:)", re.IGNORECASE)
 
 
 def skeleton(query: str) -> str:
@@ -23,10 +23,6 @@ def skeleton(query: str) -> str:
 
 def is_update(query: str) -> bool:
     return bool(_UPDATE.match(skeleton(query)))
-
-
-def uses_service(query: str) -> bool:
-    return bool(_SERVICE.search(skeleton(query)))
 
 
 def form_of(query: str) -> str | None:

@@ -18,7 +18,11 @@ class QueryTimeout(Exception):
 
 
 class QueryRejected(Exception):
-    """The query is malformed or cannot be answered (the message says why)."""
+    """The query is malformed, refused or cannot be answered (the message says why; `status` the HTTP status)."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
 
 
 class Busy(Exception):
@@ -45,8 +49,10 @@ def execute(store, query: str, results_media: str, graph_media: str, max_results
     """Run a query and serialise its answer in the requested media types, capping the size."""
     import pyoxigraph as ox
 
-    from eujkg.server.formats import serialise_solutions, serialise_boolean
+    from eujkg.queryguard import check_query
+    from eujkg.server.formats import serialise_boolean, serialise_solutions
 
+    check_query(query)  # before pyoxigraph sees it: SERVICE would make it send requests
     answer = store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
     if isinstance(answer, ox.QueryBoolean):
         return Answer("boolean", serialise_boolean(bool(answer), results_media), results_media)
@@ -71,7 +77,10 @@ def execute(store, query: str, results_media: str, graph_media: str, max_results
 
 
 def _worker(connection, graph_files, max_results):
+    from eujkg.queryguard import QueryRefused, check_query
+
     store = load_store(graph_files)
+    check_query("ASK {}")  # load the parser now, not during the first query's time limit
     connection.send("ready")
     while True:
         message = connection.recv()
@@ -80,6 +89,8 @@ def _worker(connection, graph_files, max_results):
         query, results_media, graph_media = message
         try:
             connection.send(("ok", execute(store, query, results_media, graph_media, max_results)))
+        except QueryRefused as error:
+            connection.send(("refused", (error.status, str(error))))
         except SyntaxError as error:
             connection.send(("rejected", "SPARQL syntax error: " + " ".join(str(error).split())))
         except Exception as error:  # noqa: BLE001 - report any evaluation failure to the client
@@ -155,6 +166,9 @@ class QueryPool:
         status, payload = reply
         if status == "rejected":
             raise QueryRejected(payload)
+        if status == "refused":
+            code, message = payload
+            raise QueryRejected(message, code)
         return payload
 
     def _respawn(self, worker: _Worker) -> _Worker:

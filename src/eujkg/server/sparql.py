@@ -8,10 +8,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from eujkg.server.formats import FORMAT_ALIASES, GRAPH_TYPES, RESULTS_TYPES, negotiate
+from eujkg.queryguard import MAX_QUERY_BYTES, QueryRefused, check_size_and_nesting
 from eujkg.server.pool import Busy, QueryRejected, QueryTimeout
-from eujkg.sparqltext import form_of, is_update, uses_service
-
-MAX_QUERY_BYTES = 100_000
+from eujkg.sparqltext import form_of, is_update
 
 
 class ProtocolError(Exception):
@@ -21,14 +20,19 @@ class ProtocolError(Exception):
 
 
 def query_form(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE; refuses updates and SERVICE."""
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; refuses updates, oversized and too deeply nested queries.
+
+    The full check (a parse that refuses SERVICE in any spelling) runs in the worker, beside the query,
+    so that parsing a hostile text is bounded by the same time limit."""
+    try:
+        check_size_and_nesting(query)
+    except QueryRefused as error:
+        raise ProtocolError(error.status, str(error)) from None
     if is_update(query):
         raise ProtocolError(403, "This endpoint is read-only: SPARQL Update is not accepted.")
     form = form_of(query)
     if form is None:
         raise ProtocolError(400, "Not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE.")
-    if uses_service(query):
-        raise ProtocolError(403, "SERVICE is not allowed here: this endpoint does not send queries to other endpoints.")
     return form
 
 
@@ -83,7 +87,7 @@ async def answer(pool, query: str, media: str, form: str) -> Response:
     try:
         result = await pool.run(query, results_media, graph_media)
     except QueryRejected as error:
-        raise ProtocolError(400, str(error)) from None
+        raise ProtocolError(error.status, str(error)) from None
     except QueryTimeout as error:
         raise ProtocolError(503, str(error)) from None
     except Busy as error:

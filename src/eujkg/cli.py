@@ -144,8 +144,14 @@ def _progress(message: str) -> None:
     print(f"eujkg: {message} …", file=sys.stderr, flush=True)
 
 
+def _say_origin(given_data=None) -> None:
+    from eujkg import resources
+    print(f"eujkg: {resources.origin(given_data)}", file=sys.stderr, flush=True)
+
+
 def _shipped(args=None):
     from eujkg.graph import KnowledgeGraph
+    _say_origin()
     if args is not None and getattr(args, "endpoint", None):
         return KnowledgeGraph.remote(args.endpoint, args.graph, union_default_graph=args.union_default_graph)
     if args is not None and getattr(args, "graph", None):
@@ -179,7 +185,9 @@ def _validate(args) -> int:
     started = time.perf_counter()
     if args.paths:
         kg = KnowledgeGraph.from_paths(args.paths, with_shipped_data=args.with_shipped_data, engine=args.engine)
+        _say_origin(kg.data_files)
     else:
+        _say_origin()
         kg = KnowledgeGraph.shipped(engine=args.engine)
     report = kg.validate(_progress)
     print(report.as_text())
@@ -215,6 +223,7 @@ def _queries(args) -> int:
     from eujkg import resources
     from eujkg.queries import load_queries
 
+    _say_origin()
     for query in load_queries(resources.queries_dir()).values():
         print(f"{query.name}\n  {query.title}\n  {query.question}")
         for parameter in query.parameters:

@@ -1,25 +1,72 @@
-"""Where the shipped ontology, shapes, data and queries are.
+"""Where the ontology, shapes, data and queries are read from.
 
-An installed wheel carries them inside the package (`eujkg/ontology`, `eujkg/data`,
-`eujkg/queries`); an editable install or a checkout finds them at the repository's top level.
+A curator who edits a file in a checkout must see the effect whatever the install, so a checkout
+wins: $EUJKG_HOME if set, else the nearest folder at or above the current directory that holds
+eujkg's pyproject.toml with ontology/, data/ and queries/ beside it. Outside a checkout, an installed
+wheel carries them inside the package (`eujkg/ontology`, `eujkg/data`, `eujkg/queries`), and an
+editable install finds them at its repository's top level.
 """
 
+import os
 from importlib import resources
 from pathlib import Path
 
 from eujkg.errors import InputError
 
 SHAPES_SUFFIX = ".shapes.ttl"
+FOLDERS = ("ontology", "data", "queries")
+
+
+def _is_checkout(folder: Path) -> bool:
+    project = folder / "pyproject.toml"
+    if not (project.is_file() and all((folder / name).is_dir() for name in FOLDERS)):
+        return False
+    try:
+        return 'name = "eujkg"' in project.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def checkout_root() -> Path | None:
+    """The checkout being worked in ($EUJKG_HOME, or found from the current directory upwards), if any."""
+    home = os.environ.get("EUJKG_HOME")
+    if home:
+        root = Path(home).expanduser().resolve()
+        if not _is_checkout(root):
+            raise InputError(f"EUJKG_HOME={home}: not an eujkg checkout (pyproject.toml, ontology/, data/, queries/)")
+        return root
+    try:
+        here = Path.cwd().resolve()
+    except OSError:
+        return None
+    return next((folder for folder in (here, *here.parents) if _is_checkout(folder)), None)
+
+
+def root() -> Path:
+    """The folder whose ontology/, data/ and queries/ are read."""
+    checkout = checkout_root()
+    if checkout is not None:
+        return checkout
+    packaged = Path(str(resources.files("eujkg")))
+    if all((packaged / name).is_dir() for name in FOLDERS):
+        return packaged
+    editable = Path(__file__).resolve().parents[2]
+    if all((editable / name).is_dir() for name in FOLDERS):
+        return editable
+    raise InputError("the shipped ontology, data and queries are missing from the eujkg installation; reinstall it")
+
+
+def origin(given_data: list[Path] | None = None) -> str:
+    """One line saying which files are read, for every command to print."""
+    where = root()
+    kind = "the checkout" if where == checkout_root() else "the installed package"
+    data = f"{len(given_data)} given data files" if given_data is not None else f"{len(data_files())} data files"
+    return (f"reading {data}, {len(ontology_files())} ontology modules, {len(shapes_files())} shape files "
+            f"and the stored queries of {kind} at {where}")
 
 
 def _folder(name: str) -> Path:
-    packaged = Path(str(resources.files("eujkg"))) / name
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / name
-    if checkout.is_dir():
-        return checkout
-    raise InputError(f"the shipped '{name}' folder is missing from the eujkg installation; reinstall the package")
+    return root() / name
 
 
 def ontology_dir() -> Path:

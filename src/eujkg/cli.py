@@ -128,6 +128,9 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--graph", metavar="IRI", help="base IRI of the three named graphs "
                          "(default https://w3id.org/eujkg/graph/ → …/ontology, …/data, …/inferred)")
     publish.set_defaults(handler=_publish)
+
+    from eujkg.curate.commands import add_commands
+    add_commands(commands)
     return parser
 
 
@@ -205,8 +208,14 @@ def _build(args) -> int:
     kg = _conforming_graph("Nothing written: fix the problems above and build again.")
     if kg is None:
         return EXIT_NONCONFORMING
+    from eujkg.curate.diff import read_side
+    previous = read_side(str(args.dist)) if (args.dist / "eujkg.nt").is_file() else None
+    if previous is not None:
+        previous.name = f"the previous release in {args.dist}"
     _progress(f"writing the release into {args.dist}")
     written = build_release(kg, args.dist, __version__)
+    if previous is not None:
+        _write_changes(previous, args.dist)
     counts = kg.triple_counts
     print(f"eujkg {__version__}: {counts['ontology']} ontology, {counts['data']} asserted and "
           f"{counts['inferred']} inferred triples; the data conforms.")
@@ -217,6 +226,23 @@ def _build(args) -> int:
         print(f"  {path.name:<22} {path.stat().st_size:>10,} bytes")
     print(f"Done in {time.perf_counter() - started:.1f} s.")
     return EXIT_OK
+
+
+def _write_changes(previous, dist: Path) -> None:
+    """dist/changes.txt: what this release changed against the one it replaced (kept when nothing changed)."""
+    from eujkg.curate.diff import compare, read_side
+    from eujkg.curate.importer import _write_atomically
+
+    changes = compare(previous, read_side(str(dist)))
+    if changes.empty:
+        print("No entity changed since the previous release in this folder.")
+        return
+    _write_atomically(dist / "changes.txt", changes.as_text())
+    print(f"Since the previous release: {changes.summary()} (dist/changes.txt lists them).")
+    if changes.removed:
+        print(f"eujkg: warning: {len(changes.removed)} entities of the previous release are gone without "
+              "owl:deprecated; a published IRI should stay, marked owl:deprecated with dct:isReplacedBy",
+              file=sys.stderr)
 
 
 def _queries(args) -> int:

@@ -126,7 +126,7 @@ def ontology_view(kg) -> dict:
                (GROUP_CONCAT(DISTINCT STR(?range); separator=" ") AS ?ranges)
         WHERE { GRAPH ?g {
           ?term a ?kind ; rdfs:label ?label ; rdfs:comment ?comment .
-          FILTER (?kind IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty))
+          FILTER (?kind IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty, owl:AnnotationProperty))
           FILTER STRSTARTS(STR(?term), "https://w3id.org/eujkg/ontology#")
           OPTIONAL { ?term rdfs:subClassOf|rdfs:subPropertyOf ?super FILTER isIRI(?super) }
           OPTIONAL { ?term rdfs:domain ?domain } OPTIONAL { ?term rdfs:range ?range } } }

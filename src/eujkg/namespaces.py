@@ -35,6 +35,7 @@ class EUJKG(DefinedNamespace):
     # Classes
     Agency: URIRef
     Agreement: URIRef
+    Barrier: URIRef
     BilateralBody: URIRef
     BusinessAssociation: URIRef
     Chamber: URIRef
@@ -97,6 +98,7 @@ class EUJKG(DefinedNamespace):
     citation: URIRef
     citedDocument: URIRef
     citedSection: URIRef
+    concerns: URIRef
     contains: URIRef
     cooperatesWith: URIRef
     cooperationForm: URIRef

@@ -10,6 +10,10 @@ from pathlib import Path
 from eujkg.errors import InputError
 
 SHAPES_SUFFIX = ".shapes.ttl"
+# Data files written by a generator (`python -m eujkg.links`); they only add statements about
+# entities that hand-written files define, so they are read last and a report points at the
+# hand-written file that defines an entity.
+GENERATED_DATA_FILES = ("links.ttl",)
 
 
 def _folder(name: str) -> Path:
@@ -45,7 +49,11 @@ def shapes_files() -> list[Path]:
 
 
 def data_files() -> list[Path]:
-    return sorted(data_dir().glob("*.ttl"))
+    return _generated_last(data_dir().glob("*.ttl"))
+
+
+def _generated_last(paths) -> list[Path]:
+    return sorted(paths, key=lambda p: (p.name in GENERATED_DATA_FILES, p.name))
 
 
 def turtle_files_in(paths) -> list[Path]:
@@ -54,7 +62,7 @@ def turtle_files_in(paths) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(path.glob("*.ttl"))
+            inside = _generated_last(path.glob("*.ttl"))
             if not inside:
                 raise InputError(f"{path}: folder holds no .ttl files")
             found.extend(inside)

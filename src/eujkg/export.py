@@ -144,7 +144,9 @@ def dataset_description(kg, graphs: dict[str, Graph], files: dict, version: str)
     g.add((d, DCTERMS.title, Literal("eujkg – EU–Japan Cluster Cooperation Knowledge Graph", lang="en")))
     g.add((d, DCTERMS.description, Literal(
         "Actors, programmes, agreements, EU–Japan cooperations, sectors, places, events and figures of EU–Japan "
-        "cluster cooperation, taken from four public reports and citing the section each statement comes from.",
+        "cluster cooperation, taken from four public reports and citing the section each statement comes from. "
+        "Links to ISO 3166, NACE Rev. 2 and GeoNames (contains GeoNames data, CC BY 4.0) cite the dataset "
+        "record they come from.",
         lang="en")))
     g.add((d, DCTERMS.license, LICENCE))
     g.add((d, DCAT.version, Literal(version)))

@@ -86,6 +86,10 @@ class EUJKG(DefinedNamespace):
     TradeAgreement: URIRef
     University: URIRef
 
+    # Datatypes
+    iso3166Alpha2Code: URIRef
+    iso3166SubdivisionCode: URIRef
+
     # Properties
     about: URIRef
     activity: URIRef

@@ -33,6 +33,8 @@ PREFIXES = {
     "eurio": "http://data.europa.eu/s66#",
     "time": "http://www.w3.org/2006/time#",
     "nace": "http://data.europa.eu/ux2/nace2/",
+    "country": "http://publications.europa.eu/resource/authority/country/",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
     "sh": "http://www.w3.org/ns/shacl#",
     "dcat": "http://www.w3.org/ns/dcat#",
     "void": "http://rdfs.org/ns/void#",

@@ -64,6 +64,11 @@ def origin(given_data: list[Path] | None = None) -> str:
     return (f"reading {data}, {len(ontology_files())} ontology modules, {len(shapes_files())} shape files "
             f"and the stored queries of {kind} at {where}")
 
+# Data files written by a generator (`python -m eujkg.links`); they only add statements about
+# entities that hand-written files define, so they are read last and a report points at the
+# hand-written file that defines an entity.
+GENERATED_DATA_FILES = ("links.ttl",)
+
 
 def _folder(name: str) -> Path:
     return root() / name
@@ -92,7 +97,11 @@ def shapes_files() -> list[Path]:
 
 
 def data_files() -> list[Path]:
-    return sorted(data_dir().glob("*.ttl"))
+    return _generated_last(data_dir().glob("*.ttl"))
+
+
+def _generated_last(paths) -> list[Path]:
+    return sorted(paths, key=lambda p: (p.name in GENERATED_DATA_FILES, p.name))
 
 
 def turtle_files_in(paths) -> list[Path]:
@@ -101,7 +110,7 @@ def turtle_files_in(paths) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(path.glob("*.ttl"))
+            inside = _generated_last(path.glob("*.ttl"))
             if not inside:
                 raise InputError(f"{path}: folder holds no .ttl files")
             found.extend(inside)

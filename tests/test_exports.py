@@ -88,7 +88,7 @@ def test_release_is_complete_and_described(shipped, tmp_path):
     distributions = list(void.objects(dataset, DCAT.distribution))
     assert len(distributions) == 7
     for dist_node in distributions:
-        name = str(dist_node).rsplit("/", 1)[1]
+        name = str(void.value(dist_node, DCAT.downloadURL)).rsplit("/", 1)[1]
         content = (dist / name).read_bytes()
         assert int(void.value(dist_node, DCAT.byteSize)) == len(content)
         checksum = void.value(dist_node, URIRef("http://spdx.org/rdf/terms#checksum"))

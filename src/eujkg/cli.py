@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
                     "VoID/DCAT dataset description. Nothing is written if the data does not conform.",
         epilog=EXIT_CODES)
     build.add_argument("--dist", type=Path, default=Path("dist"), help="folder to write the release to (default: dist)")
+    build.add_argument("--public-base", metavar="URL", default="https://w3id.org/eujkg/",
+                       help="where the release is served, for the SPARQL endpoint and download URLs of void.ttl "
+                            "(default: https://w3id.org/eujkg/, which redirects to the deployment)")
     build.set_defaults(handler=_build)
 
     validate = commands.add_parser(
@@ -205,6 +208,7 @@ def _build(args) -> int:
     from eujkg.export import build_release
 
     started = time.perf_counter()
+    public_base = _public_base(args.public_base)
     kg = _conforming_graph("Nothing written: fix the problems above and build again.")
     if kg is None:
         return EXIT_NONCONFORMING
@@ -213,7 +217,7 @@ def _build(args) -> int:
     if previous is not None:
         previous.name = f"the previous release in {args.dist}"
     _progress(f"writing the release into {args.dist}")
-    written = build_release(kg, args.dist, __version__)
+    written = build_release(kg, args.dist, __version__, public_base)
     if previous is not None:
         _write_changes(previous, args.dist)
     counts = kg.triple_counts
@@ -243,6 +247,12 @@ def _write_changes(previous, dist: Path) -> None:
         print(f"eujkg: warning: {len(changes.removed)} entities of the previous release are gone without "
               "owl:deprecated; a published IRI should stay, marked owl:deprecated with dct:isReplacedBy",
               file=sys.stderr)
+
+
+def _public_base(url: str) -> str:
+    if not url.startswith(("http://", "https://")) or any(c in url for c in " <>\"{}|\\^`"):
+        raise InputError(f"--public-base must be an http(s) URL, not '{url[:80]}'")
+    return url if url.endswith("/") else url + "/"
 
 
 def _queries(args) -> int:

@@ -1,20 +1,19 @@
-"""Serialisations of the graph and the release in dist/: every format, the ontology alone, and a
-VoID + DCAT description of the dataset with sizes and checksums. Files are written atomically.
+"""Serialisations of the graph and the release in dist/: every format, the ontology alone, the inferred
+triples alone, and the dataset description (eujkg.catalogue). Blank nodes are named canonically and
+triples sorted, so a release is the same bytes whenever and wherever it is built. Files are written
+atomically.
 """
 
-import hashlib
 import json
 import os
 import tempfile
-from datetime import date
 from importlib import resources as importlib_resources
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, XSD
+from rdflib import BNode, Graph, Literal, URIRef
 
 from eujkg.errors import InputError
-from eujkg.namespaces import DCAT, VOID, bind_prefixes
+from eujkg.namespaces import bind_prefixes
 from eujkg.prefixes import BASE, DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 # format name: (rdflib format, media type, file suffix)
@@ -25,10 +24,8 @@ FORMATS = {
     "rdfxml": ("xml", "application/rdf+xml", ".rdf"),
     "trig": ("trig", "application/trig", ".trig"),
 }
-DATASET = URIRef(BASE + "dataset")
-DOWNLOADS = BASE + "dist/"
-SPDX = "http://spdx.org/rdf/terms#"
-LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+GRAPH_IRIS = {"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}
+OXIGRAPH_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "rdfxml": "RDF_XML", "trig": "TRIG"}
 
 
 def jsonld_context() -> dict:
@@ -38,62 +35,81 @@ def jsonld_context() -> dict:
 
 
 def cached_graphs(kg) -> dict[str, Graph]:
-    entry = kg.ensure_built()
+    """The three graphs as rdflib Graphs (for callers that want rdflib; the release does not need it)."""
     graphs = {}
-    for name in ("ontology", "data", "inferred"):
+    for name, triples in canonical_triples(kg).items():
         graph = bind_prefixes(Graph())
-        graph.parse(entry.graph_file(name), format="nt")
+        for triple in triples:
+            graph.add(tuple(_rdflib_term(t) for t in (triple.subject, triple.predicate, triple.object)))
         graphs[name] = graph
     return graphs
 
 
-OXIGRAPH_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "rdfxml": "RDF_XML", "trig": "TRIG"}
+def canonical_triples(kg) -> dict[str, list]:
+    """The ontology, data and inferred triples, blank nodes named by RDFC-1.0 and sorted.
+
+    The cache holds whatever blank-node names the engine gave; canonical names and a fixed order make
+    every serialisation the same bytes for the same graph, whichever build or machine made it."""
+    import pyoxigraph as ox
+
+    entry = kg.ensure_built()
+    dataset = ox.Dataset()
+    for name, iri in GRAPH_IRIS.items():
+        for triple in ox.parse(path=str(entry.graph_file(name)), format=ox.RdfFormat.N_TRIPLES):
+            dataset.add(ox.Quad(triple.subject, triple.predicate, triple.object, ox.NamedNode(iri)))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    by_graph: dict[str, list] = {name: [] for name in GRAPH_IRIS}
+    names = {iri: name for name, iri in GRAPH_IRIS.items()}
+    for quad in dataset:
+        by_graph[names[quad.graph_name.value]].append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    return {name: sorted(triples, key=str) for name, triples in by_graph.items()}
 
 
-def serialise(kg, fmt: str, inferred: bool = False, graphs: dict[str, Graph] | None = None) -> bytes:
+def serialise(kg, fmt: str, inferred: bool = False, triples: dict[str, list] | None = None) -> bytes:
     """Ontology + asserted data (+ inferred triples) in `fmt`; TriG keeps them as named graphs.
 
-    pyoxigraph writes Turtle, N-Triples, RDF/XML and TriG straight from the cached N-Triples (fast at
-    millions of triples); rdflib writes compact JSON-LD with the shipped context."""
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
-    if fmt in OXIGRAPH_FORMATS and graphs is None:
-        return _serialise_oxigraph(kg, fmt, inferred)
-    graphs = graphs or cached_graphs(kg)
-    parts = ["ontology", "data"] + (["inferred"] if inferred else [])
-    rdflib_format = FORMATS[fmt][0]
-    if fmt == "trig":
-        dataset = bind_prefixes(Dataset())
-        for name in parts:
-            target = dataset.graph(URIRef({"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}[name]))
-            for triple in graphs[name]:
-                target.add(triple)
-        return dataset.serialize(format="trig", encoding="utf-8")
-    merged = bind_prefixes(Graph())
-    for name in parts:
-        for triple in graphs[name]:
-            merged.add(triple)
-    if fmt == "jsonld":
-        return merged.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
-    return merged.serialize(format=rdflib_format, encoding="utf-8")
-
-
-def _serialise_oxigraph(kg, fmt: str, inferred: bool) -> bytes:
+    pyoxigraph writes Turtle, N-Triples, RDF/XML and TriG; rdflib writes compact JSON-LD with the
+    shipped context. Both are fed the canonical, sorted triples, so the bytes are reproducible."""
     import pyoxigraph as ox
 
     from eujkg.prefixes import PREFIXES
-    entry = kg.ensure_built()
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    triples = triples or canonical_triples(kg)
     parts = ["ontology", "data"] + (["inferred"] if inferred else [])
-    names = {"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}
-    rdf_format = getattr(ox.RdfFormat, OXIGRAPH_FORMATS[fmt])
     if fmt == "trig":
-        dataset = ox.Store()
-        for part in parts:
-            dataset.bulk_load(path=str(entry.graph_file(part)), format=ox.RdfFormat.N_TRIPLES,
-                              to_graph=ox.NamedNode(names[part]))
-        return dataset.dump(format=rdf_format, prefixes=PREFIXES)
-    triples = [t for part in parts for t in ox.parse(path=str(entry.graph_file(part)), format=ox.RdfFormat.N_TRIPLES)]
-    return ox.serialize(triples, format=rdf_format, prefixes=None if fmt == "nt" else PREFIXES)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(GRAPH_IRIS[part]))
+                 for part in parts for t in triples[part]]
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    merged = sorted({t for part in parts for t in triples[part]}, key=str)
+    if fmt == "jsonld":
+        graph = bind_prefixes(Graph())
+        for triple in merged:
+            graph.add(tuple(_rdflib_term(t) for t in (triple.subject, triple.predicate, triple.object)))
+        text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
+        return (json.dumps(_stable(json.loads(text)), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    rdf_format = getattr(ox.RdfFormat, OXIGRAPH_FORMATS[fmt])
+    return ox.serialize(merged, format=rdf_format, prefixes=None if fmt == "nt" else PREFIXES)
+
+
+def _stable(node):
+    """JSON-LD with its unordered arrays sorted (rdflib emits them in hash order); @list arrays keep their order."""
+    if isinstance(node, dict):
+        return {key: (value if key == "@list" else _stable(value)) for key, value in sorted(node.items())}
+    if isinstance(node, list):
+        return sorted((_stable(item) for item in node), key=lambda item: json.dumps(item, sort_keys=True))
+    return node
+
+
+def _rdflib_term(term):
+    import pyoxigraph as ox
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def write_atomically(path: Path, content: bytes) -> None:
@@ -111,92 +127,28 @@ def write_atomically(path: Path, content: bytes) -> None:
         raise
 
 
-def build_release(kg, dist: Path, version: str) -> list[Path]:
-    """Write the release into `dist` (see README, "The release"); returns the files written."""
-    graphs = cached_graphs(kg)
+def build_release(kg, dist: Path, version: str, public_base: str = BASE) -> list[Path]:
+    """Write the release into `dist` (see README, "The release"); returns the files written.
+
+    `public_base` is where the release is served (SPARQL endpoint and downloads in void.ttl)."""
+    import pyoxigraph as ox
+
+    from eujkg.catalogue import describe
+    triples = canonical_triples(kg)
     files: dict[str, tuple[bytes, str, str]] = {}
     for fmt, (_, media, suffix) in FORMATS.items():
-        name = "eujkg" + suffix
         inferred = fmt == "trig"
-        files[name] = (serialise(kg, fmt, inferred, None if fmt in OXIGRAPH_FORMATS else graphs), media,
-                       "ontology, asserted data and inferred triples as three named graphs" if inferred
-                       else "ontology and asserted data")
-    files["eujkg-inferred.nt"] = (graphs["inferred"].serialize(format="nt", encoding="utf-8"),
+        files["eujkg" + suffix] = (serialise(kg, fmt, inferred, triples), media,
+                                   "ontology, asserted data and inferred triples as three named graphs" if inferred
+                                   else "ontology and asserted data")
+    files["eujkg-inferred.nt"] = (ox.serialize(triples["inferred"], format=ox.RdfFormat.N_TRIPLES),
                                   "application/n-triples", "the triples inferred by OWL RL reasoning, alone")
-    files["eujkg-ontology.ttl"] = (graphs["ontology"].serialize(format="turtle", encoding="utf-8"),
+    from eujkg.prefixes import PREFIXES
+    files["eujkg-ontology.ttl"] = (ox.serialize(triples["ontology"], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
                                    "text/turtle", "the ontology alone")
-    void = dataset_description(kg, graphs, {n: (c, m, d) for n, (c, m, d) in files.items()}, version)
-    files["void.ttl"] = (void.serialize(format="turtle", encoding="utf-8"), "text/turtle", "this dataset description")
+    files["void.ttl"] = (describe(triples, files, public_base), "text/turtle", "this dataset description")
     written = []
     for name, (content, _, _) in files.items():
         write_atomically(dist / name, content)
         written.append(dist / name)
     return written
-
-
-def dataset_description(kg, graphs: dict[str, Graph], files: dict, version: str) -> Graph:
-    """VoID and DCAT description: title, licence, version, counts, classes, vocabularies, distributions."""
-    g = bind_prefixes(Graph())
-    g.bind("spdx", SPDX)
-    d = DATASET
-    g.add((d, RDF.type, VOID.Dataset))
-    g.add((d, RDF.type, DCAT.Dataset))
-    g.add((d, DCTERMS.title, Literal("eujkg – EU–Japan Cluster Cooperation Knowledge Graph", lang="en")))
-    g.add((d, DCTERMS.description, Literal(
-        "Actors, programmes, agreements, EU–Japan cooperations, sectors, places, events and figures of EU–Japan "
-        "cluster cooperation, taken from four public reports and citing the section each statement comes from. "
-        "Links to ISO 3166, NACE Rev. 2 and GeoNames (contains GeoNames data, CC BY 4.0) cite the dataset "
-        "record they come from.",
-        lang="en")))
-    g.add((d, DCTERMS.license, LICENCE))
-    g.add((d, DCAT.version, Literal(version)))
-    g.add((d, OWL.versionInfo, Literal(version)))
-    g.add((d, DCTERMS.modified, Literal(date.today().isoformat(), datatype=XSD.date)))
-    g.add((d, VOID.uriSpace, Literal(BASE + "id/")))
-    g.add((d, VOID.triples, Literal(len(graphs["ontology"]) + len(graphs["data"]))))
-    for source in graphs["data"].subjects(RDF.type, URIRef(BASE + "ontology#SourceDocument")):
-        g.add((d, DCTERMS.source, source))
-    inferred = URIRef(BASE + "dataset/inferred")
-    g.add((d, VOID.subset, inferred))
-    g.add((inferred, RDF.type, VOID.Dataset))
-    g.add((inferred, DCTERMS.title, Literal("Triples inferred by OWL RL reasoning", lang="en")))
-    g.add((inferred, VOID.triples, Literal(len(graphs["inferred"]))))
-    typed = Graph()
-    for name in ("data", "inferred"):
-        for triple in graphs[name].triples((None, RDF.type, None)):
-            typed.add(triple)
-    classes = sorted(set(typed.objects(None, RDF.type)))
-    for cls in classes:
-        partition = BNode()
-        g.add((d, VOID.classPartition, partition))
-        g.add((partition, VOID["class"], cls))
-        g.add((partition, VOID.entities, Literal(len(set(typed.subjects(RDF.type, cls))))))
-    vocabularies = set()
-    for s, p, o in graphs["data"]:
-        vocabularies.add(_namespace(p))
-        if p == RDF.type:
-            vocabularies.add(_namespace(o))
-    for vocabulary in sorted(v for v in vocabularies if v and not v.startswith(BASE + "id/")):
-        g.add((d, VOID.vocabulary, URIRef(vocabulary)))
-    for name, (content, media, what) in sorted(files.items()):
-        dist = URIRef(DOWNLOADS + name)
-        g.add((d, DCAT.distribution, dist))
-        g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCTERMS.title, Literal(f"{name}: {what}", lang="en")))
-        g.add((dist, DCAT.downloadURL, dist))
-        g.add((dist, DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/" + media)))
-        g.add((dist, DCTERMS.format, Literal(media)))
-        g.add((dist, DCAT.byteSize, Literal(len(content), datatype=XSD.nonNegativeInteger)))
-        g.add((dist, DCTERMS.license, LICENCE))
-        checksum = BNode()
-        g.add((dist, URIRef(SPDX + "checksum"), checksum))
-        g.add((checksum, RDF.type, URIRef(SPDX + "Checksum")))
-        g.add((checksum, URIRef(SPDX + "algorithm"), URIRef(SPDX + "checksumAlgorithm_sha256")))
-        g.add((checksum, URIRef(SPDX + "checksumValue"), Literal(hashlib.sha256(content).hexdigest(), datatype=XSD.hexBinary)))
-    return g
-
-
-def _namespace(term) -> str:
-    text = str(term)
-    cut = max(text.rfind("#"), text.rfind("/"))
-    return text[: cut + 1] if cut > 0 else ""

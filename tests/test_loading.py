@@ -3,7 +3,7 @@
 import pytest
 
 from eujkg.errors import InputError
-from eujkg.loading import load_files
+from eujkg.build.reference.parse import load_files
 
 CASES = [
     ("unterminated string", '@prefix a: <http://x/> .\na:b a:c "oops .\n', 2),

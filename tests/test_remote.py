@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from eujkg import InputError, KnowledgeGraph
-from eujkg.backends import graph_names
+from eujkg.read.backend import graph_names
 from eujkg.cli import EXIT_OK, main
 
 CASES = sorted((Path(__file__).parent / "query_cases").glob("*.json"))

@@ -213,7 +213,7 @@ def _build(args) -> int:
 
 def _queries(args) -> int:
     from eujkg import resources
-    from eujkg.queries import load_queries
+    from eujkg.read.queries import load_queries
 
     for query in load_queries(resources.queries_dir()).values():
         print(f"{query.name}\n  {query.title}\n  {query.question}")
@@ -235,7 +235,7 @@ def _print_result(result, fmt: str) -> None:
 
 
 def _query(args) -> int:
-    from eujkg.queries import parse_assignments
+    from eujkg.read.queries import parse_assignments
 
     given = parse_assignments(args.params)
     kg = _shipped(args)
@@ -253,7 +253,7 @@ def _sparql(args) -> int:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
             raise InputError(f"{path}: cannot read the query ({error.strerror})") from None
-    from eujkg.queryguard import check_query
+    from eujkg.read.guard import check_query
     check_query(text)  # refuse before any build; KnowledgeGraph.sparql checks again for Python callers
     kg = _shipped(args)
     _warn_if_nonconforming(kg)
@@ -282,7 +282,7 @@ def _export(args) -> int:
 
 
 def _publish(args) -> int:
-    from eujkg.backends import graph_names, publish
+    from eujkg.read.backend import graph_names, publish
 
     started = time.perf_counter()
     kg = _conforming_graph("Nothing published: fix the problems above first.")
@@ -314,7 +314,7 @@ def _serve(args) -> int:
         build_release(kg, args.dist, __version__)
     import uvicorn
 
-    from eujkg.server.app import create_app
+    from eujkg.web.app import create_app
     app = create_app(kg, args.dist, workers=args.workers, timeout=args.timeout, max_results=args.max_results)
     _progress(f"serving on http://{args.host}:{args.port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")

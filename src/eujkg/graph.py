@@ -13,13 +13,14 @@ import time
 from functools import cached_property
 from pathlib import Path
 
-from eujkg import cache, resources
+from eujkg import resources
+from eujkg.build import cache
 from eujkg.errors import InputError
 from eujkg.prefixes import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from eujkg.report import ValidationReport
+from eujkg.build.report import ValidationReport
 
 GRAPHS = {"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}
-# fast: pyoxigraph + OWL RL rules compiled to SPARQL + SHACL compiled to SPARQL (eujkg.fastbuild);
+# fast: pyoxigraph + OWL RL rules compiled to SPARQL + SHACL compiled to SPARQL (eujkg.build.fast.engine);
 # reference: rdflib + owlrl + pySHACL. Both give the same graphs and report (tests/test_engines.py).
 ENGINES = ("fast", "reference")
 
@@ -55,7 +56,7 @@ class KnowledgeGraph:
     def remote(cls, endpoint: str, graph_base: str | None = None, union_default_graph: bool = False) -> KnowledgeGraph:
         """A graph whose reads (stored queries, SPARQL, describe, sources, search) go to a SPARQL 1.1 endpoint
         holding a published release (see `eujkg publish`). Building and validating stay local."""
-        from eujkg.backends import Remote
+        from eujkg.read.backend import Remote
         kg = cls(resources.data_files())
         kg._remote = Remote(endpoint, graph_base, union_default_graph=union_default_graph)
         return kg
@@ -64,17 +65,17 @@ class KnowledgeGraph:
 
     @cached_property
     def _ontology(self):
-        from eujkg.loading import load_files
+        from eujkg.build.reference.parse import load_files
         return load_files(resources.ontology_files())
 
     @cached_property
     def _shapes(self):
-        from eujkg.loading import load_files
+        from eujkg.build.reference.parse import load_files
         return load_files(resources.shapes_files())
 
     @cached_property
     def _data(self):
-        from eujkg.loading import load_files
+        from eujkg.build.reference.parse import load_files
         return load_files(self.data_files)
 
     @property
@@ -98,7 +99,7 @@ class KnowledgeGraph:
 
     @cached_property
     def _inference(self):
-        from eujkg.reasoning import infer
+        from eujkg.build.reference.reason import infer
         return infer(self.ontology, self.data)
 
     @property
@@ -122,7 +123,7 @@ class KnowledgeGraph:
         return graph
 
     def _validate_now(self) -> ValidationReport:
-        from eujkg.validation import inconsistency_problems, validate
+        from eujkg.build.reference.validate import inconsistency_problems, validate
         report = validate(self.data, self.inferred, self.ontology, self.shapes, self.origins)
         report.problems[:0] = inconsistency_problems(self.inconsistencies)
         return report
@@ -143,7 +144,7 @@ class KnowledgeGraph:
         return self._build_reference(progress)
 
     def _build_fast(self, progress) -> cache.CacheEntry:
-        from eujkg import fastbuild
+        from eujkg.build.fast import engine as fastbuild
         built = fastbuild.build(resources.ontology_files(), self.shapes, self.data_files, progress)
         parts = ("ontology", "data", "inferred")
         graphs = {name: built.graph_bytes(name) for name in parts}
@@ -208,18 +209,18 @@ class KnowledgeGraph:
         """Where reads go: the embedded store, or the remote endpoint of KnowledgeGraph.remote()."""
         if self._remote is not None:
             return self._remote
-        from eujkg.backends import Embedded
+        from eujkg.read.backend import Embedded
         return Embedded(self.store)
 
     @cached_property
     def resolver(self):
-        from eujkg.resolve import Resolver
+        from eujkg.read.resolve import Resolver
         return Resolver(self.backend.query)
 
     @cached_property
     def queries(self) -> dict:
         """The stored queries by name."""
-        from eujkg.queries import load_queries
+        from eujkg.read.queries import load_queries
         return load_queries(resources.queries_dir())
 
     def stored_query(self, name: str):
@@ -238,8 +239,8 @@ class KnowledgeGraph:
     def sparql(self, text: str):
         """Run a user's SPARQL 1.1 query over ontology + data + inferred (the default graph is their union).
 
-        The query is checked first (size, nesting, no SERVICE: see eujkg.queryguard)."""
-        from eujkg.queryguard import check_query
+        The query is checked first (size, nesting, no SERVICE: see eujkg.read.guard)."""
+        from eujkg.read.guard import check_query
         check_query(text)
         return self.backend.query(text)
 
@@ -253,7 +254,7 @@ class KnowledgeGraph:
 
     def describe(self, entity: str):
         """Everything about one entity: statements asserted and inferred, incoming links, sources."""
-        from eujkg.describe import describe
+        from eujkg.read.describe import describe
         return describe(self, self.resolve(entity))
 
     def summary(self) -> dict[str, int]:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from eujkg.prefixes import curie
-from eujkg.queries import insert_values
+from eujkg.read.queries import insert_values
 
 _OUT = """SELECT ?g ?p ?o ?p2 ?o2 WHERE {
   GRAPH ?g { ?e ?p ?o OPTIONAL { FILTER isBlank(?o) ?o ?p2 ?o2 } }

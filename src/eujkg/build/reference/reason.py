@@ -5,7 +5,7 @@ equivalence for every term, `owl:Thing` typing, triples with literal subjects, a
 about the RDF and OWL vocabularies and the ontology's own terms. `keep_inferred` keeps only
 what the closure says about the data's things (IRIs under https://w3id.org/eujkg/id/), between
 IRIs and literals (a blank node cannot be linked from a separate graph of inferences).
-This is the reference engine; eujkg.fastreason gives the same inferred triples much faster.
+This is the reference engine; eujkg.build.fast.reason gives the same inferred triples much faster.
 """
 
 from dataclasses import dataclass

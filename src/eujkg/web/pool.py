@@ -49,8 +49,8 @@ def execute(store, query: str, results_media: str, graph_media: str, max_results
     """Run a query and serialise its answer in the requested media types, capping the size."""
     import pyoxigraph as ox
 
-    from eujkg.queryguard import check_query
-    from eujkg.server.formats import serialise_boolean, serialise_solutions
+    from eujkg.read.guard import check_query
+    from eujkg.web.formats import serialise_boolean, serialise_solutions
 
     check_query(query)  # before pyoxigraph sees it: SERVICE would make it send requests
     answer = store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
@@ -77,7 +77,7 @@ def execute(store, query: str, results_media: str, graph_media: str, max_results
 
 
 def _worker(connection, graph_files, max_results):
-    from eujkg.queryguard import QueryRefused, check_query
+    from eujkg.read.guard import QueryRefused, check_query
 
     store = load_store(graph_files)
     check_query("ASK {}")  # load the parser now, not during the first query's time limit

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from eujkg.results import json_term
+from eujkg.read.results import json_term
 
 RESULTS_TYPES = {
     "application/sparql-results+json": "json",

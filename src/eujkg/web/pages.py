@@ -8,8 +8,8 @@ import pyoxigraph as ox
 
 from eujkg.errors import InputError
 from eujkg.prefixes import BASE, DATA_GRAPH, ONTOLOGY_GRAPH, curie
-from eujkg.queries import insert_values
-from eujkg.resolve import normalise
+from eujkg.read.queries import insert_values
+from eujkg.read.resolve import normalise
 
 EXAMPLE_QUERY = """SELECT ?cooperation ?label ?start WHERE {
   ?cooperation a eujkg:Cooperation ; skos:prefLabel ?label .
@@ -59,7 +59,7 @@ def value_view(term, labels: dict) -> dict:
 # ---- entity pages ----
 
 def entity_view(kg, iri: str) -> dict:
-    from eujkg.describe import describe
+    from eujkg.read.describe import describe
     description = describe(kg, iri)
     labels = description.labels
     groups = defaultdict(list)

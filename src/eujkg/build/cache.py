@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LAYOUT = 1  # bump when the files of an entry change
-BUILD_MODULES = ("cache.py", "loading.py", "reasoning.py", "validation.py", "report.py",
-                 "fastbuild.py", "fastreason.py", "shaclsparql.py")
 GRAPH_FILES = {"ontology": "ontology.nt", "data": "data.nt", "inferred": "inferred.nt"}
 
 
@@ -32,8 +30,8 @@ def cache_root() -> Path:
 
 def content_key(ontology: list[Path], shapes: list[Path], data: list[Path], engine: str = "fast") -> str:
     digest = hashlib.sha256(f"eujkg-cache-layout-{LAYOUT}-engine-{engine}".encode())
-    here = Path(__file__).parent
-    groups = {"code": [here / m for m in BUILD_MODULES], "ontology": ontology, "shapes": shapes, "data": data}
+    code = sorted(Path(__file__).parent.rglob("*.py"))  # every module of eujkg.build
+    groups = {"code": code, "ontology": ontology, "shapes": shapes, "data": data}
     for role, paths in groups.items():
         for path in paths:
             digest.update(f"\0{role}\0{path.name}\0".encode())

@@ -13,9 +13,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import BNode, Node, URIRef
 
-from eujkg.loading import Origin
+from eujkg.build.reference.parse import Origin
 from eujkg.namespaces import SH, curie
-from eujkg.report import Problem, ValidationReport
+from eujkg.build.report import Problem, ValidationReport
 
 
 def validate(data: Graph, inferred: Graph, ontology: Graph, shapes: Graph,

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from eujkg import fastreason
+from eujkg.build.fast import reason as fastreason
 from eujkg.errors import InputError
-from eujkg.loading import display_path
+from eujkg.build.reference.parse import display_path
 from eujkg.prefixes import ID, curie
-from eujkg.report import Problem, ValidationReport
+from eujkg.build.report import Problem, ValidationReport
 
 ONTOLOGY = ox.NamedNode("urn:eujkg:ontology")
 DATA = ox.NamedNode("urn:eujkg:data")
@@ -65,7 +65,7 @@ def _syntax_message(path: Path, error: SyntaxError) -> str:
 
 def build(ontology_files: list[Path], shapes, data_files: list[Path], progress=None) -> FastBuild:
     """Parse, reason and validate; `shapes` is the rdflib Graph of the SHACL shapes (small)."""
-    from eujkg.shaclsparql import compile_shapes
+    from eujkg.build.fast.validate import compile_shapes
 
     say = progress or (lambda message: None)
     timings = {}
@@ -89,20 +89,20 @@ def build(ontology_files: list[Path], shapes, data_files: list[Path], progress=N
     _supertypes(store, rules)
     checks = compile_shapes(shapes)
     problems = []
-    validation = [DATA, fastreason.INFERRED, SUPERTYPES]  # see eujkg.validation: no domain/range types
+    validation = [DATA, fastreason.INFERRED, SUPERTYPES]  # see eujkg.build.reference.validate: no domain/range types
     for check in checks:
         for row in store.query(check.query, default_graph=validation):
             problems.append(_problem(store, check, row, shapes, data_files))
     problems = sorted(set(problems), key=_order)
     store.update(f"DROP GRAPH {SUPERTYPES}")
     timings["validate_s"] = round(time.perf_counter() - step, 3)
-    from eujkg.validation import inconsistency_problems
+    from eujkg.build.reference.validate import inconsistency_problems
     report = ValidationReport(inconsistency_problems(inconsistencies) + problems)
     return FastBuild(store, inconsistencies, report, timings)
 
 
 def _drop_noise(store: ox.Store) -> None:
-    """Keep what the reference engine keeps (see eujkg.reasoning.keep_inferred): statements about data
+    """Keep what the reference engine keeps (see eujkg.build.reference.reason.keep_inferred): statements about data
     nodes, not blank-node objects, not owl:Thing, nothing already asserted."""
     for inferred in (fastreason.INFERRED, fastreason.INFERRED_TYPES):
         store.update(f"""DELETE {{ GRAPH {inferred} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }}
@@ -112,14 +112,14 @@ def _drop_noise(store: ox.Store) -> None:
 
 
 def _supertypes(store: ox.Store, rules) -> None:
-    """Types implied by asserted types through sub-classes, for validation (as eujkg.validation)."""
+    """Types implied by asserted types through sub-classes, for validation (as eujkg.build.reference.validate)."""
     if rules.subclasses:
         store.update(f"INSERT {{ GRAPH {SUPERTYPES} {{ ?x a ?d }} }} WHERE {{ "
                      f"{fastreason._values(('c', 'd'), rules.subclasses)} GRAPH {DATA} {{ ?x a ?c }} }}")
 
 
 def _problem(store: ox.Store, check, row, shapes, data_files) -> Problem:
-    from eujkg.validation import _path_steps
+    from eujkg.build.reference.validate import _path_steps
     focus = row["this"]
     owner, via = _owner(store, focus)
     value = None

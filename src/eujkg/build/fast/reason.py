@@ -7,7 +7,7 @@ ranges, disjoint classes) and each OWL 2 RL rule family becomes one `INSERT … 
 data with a VALUES table. The rules run until the inferred graph stops growing. The rules
 implemented are those the ontology uses: prp-spo1, prp-inv1/2, prp-symp, prp-trp, prp-spo2,
 prp-dom, prp-rng, cax-sco; cax-dw and cls-nothing2 are checked as inconsistencies. owlrl
-(eujkg.reasoning) is the reference: a test asserts that both give the same inferred triples.
+(eujkg.build.reference.reason) is the reference: a test asserts that both give the same inferred triples.
 """
 
 from dataclasses import dataclass

@@ -15,8 +15,8 @@ import pyoxigraph as ox
 
 from eujkg.errors import InputError
 from eujkg.prefixes import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
-from eujkg.results import QueryResult
-from eujkg.sparqltext import form_of
+from eujkg.read.results import QueryResult
+from eujkg.read.sparqltext import form_of
 
 DEFAULT_GRAPHS = {"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}
 

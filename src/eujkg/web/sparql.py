@@ -7,10 +7,10 @@ are refused before anything runs; queries run in the worker pool (see pool.py).
 from starlette.requests import Request
 from starlette.responses import Response
 
-from eujkg.server.formats import FORMAT_ALIASES, GRAPH_TYPES, RESULTS_TYPES, negotiate
-from eujkg.queryguard import MAX_QUERY_BYTES, QueryRefused, check_size_and_nesting
-from eujkg.server.pool import Busy, QueryRejected, QueryTimeout
-from eujkg.sparqltext import form_of, is_update
+from eujkg.web.formats import FORMAT_ALIASES, GRAPH_TYPES, RESULTS_TYPES, negotiate
+from eujkg.read.guard import MAX_QUERY_BYTES, QueryRefused, check_size_and_nesting
+from eujkg.web.pool import Busy, QueryRejected, QueryTimeout
+from eujkg.read.sparqltext import form_of, is_update
 
 
 class ProtocolError(Exception):

@@ -19,10 +19,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from eujkg.prefixes import BASE, INFERRED_GRAPH
-from eujkg.server import pages
-from eujkg.server.formats import FORMAT_ALIASES, GRAPH_TYPES, negotiate
-from eujkg.server.pool import QueryPool
-from eujkg.server.sparql import ProtocolError, answer, choose_media, query_form, read_query, service_description
+from eujkg.web import pages
+from eujkg.web.formats import FORMAT_ALIASES, GRAPH_TYPES, negotiate
+from eujkg.web.pool import QueryPool
+from eujkg.web.sparql import ProtocolError, answer, choose_media, query_form, read_query, service_description
 
 ENTITY_TYPES = ["text/html", *GRAPH_TYPES]
 
@@ -32,7 +32,7 @@ def create_app(kg, dist: Path, workers: int = 2, timeout: float = 10.0, max_resu
     entry = kg.ensure_built()
     graph_files = {iri: entry.graph_file(name) for name, iri in
                    (("ontology", BASE + "graph/ontology"), ("data", BASE + "graph/data"), ("inferred", INFERRED_GRAPH))}
-    templates = Environment(loader=PackageLoader("eujkg.server", "templates"), autoescape=select_autoescape())
+    templates = Environment(loader=PackageLoader("eujkg.web", "templates"), autoescape=select_autoescape())
     templates.globals.update(local=pages.local_path, curie=pages.short)
     state = {"pool": None}
     rendered: OrderedDict = OrderedDict()  # the graph does not change while serving: pages are computed once
@@ -175,7 +175,7 @@ def create_app(kg, dist: Path, workers: int = 2, timeout: float = 10.0, max_resu
             return render("error.html", request, status=exc.status_code, message=exc.detail)
         return PlainTextResponse(f"{exc.detail}\n", status_code=exc.status_code)
 
-    static = Path(str(importlib_resources.files("eujkg.server"))) / "static"
+    static = Path(str(importlib_resources.files("eujkg.web"))) / "static"
     routes = [
         Route("/", remembered(home)), Route("/search", remembered(search)), Route("/network", remembered(network)),
         Route("/timeline", remembered(timeline)), Route("/queries", remembered(queries)),

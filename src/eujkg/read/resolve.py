@@ -41,7 +41,7 @@ class Resolver:
     """Resolves user input against one store; the label index is built on first use."""
 
     def __init__(self, select):
-        """`select(text)` runs a SPARQL query and returns a QueryResult (see eujkg.backends)."""
+        """`select(text)` runs a SPARQL query and returns a QueryResult (see eujkg.read.backend)."""
         self.select = select
         self._index: dict[str, set[str]] | None = None
         self._preferred: dict[str, set[str]] = {}

@@ -1,7 +1,7 @@
 """What a SPARQL text is, read without a parser: its form (SELECT, ASK, CONSTRUCT, DESCRIBE), and
 whether it is an update. Shared by the server (to refuse early) and the remote backend (to choose
 media types). Security checks do not rely on this: SERVICE is refused on the parsed query
-(eujkg.queryguard)."""
+(eujkg.read.guard)."""
 
 import re
 

@@ -29,8 +29,9 @@ def test_data_links_out_without_owl_sameas(shipped):
 
 
 def test_every_data_file_defines_something(shipped):
-    files = {origin.path for origin in shipped.origins.values()}
-    assert set(shipped.data_files) == files
+    from eujkg.build.reference.parse import parse_turtle
+    for path in shipped.data_files:
+        assert any(isinstance(s, URIRef) for s in parse_turtle(path).subjects()), path.name
 
 
 def test_no_literal_is_an_email_address(shipped):

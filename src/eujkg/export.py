@@ -10,21 +10,16 @@ from datetime import date
 from importlib import resources as importlib_resources
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from eujkg.errors import InputError
+from eujkg.graphs import GRAPHS
+from eujkg.mediatypes import EXPORT_FORMATS as FORMATS
+from eujkg.mediatypes import N_TRIPLES, TURTLE
 from eujkg.namespaces import DCAT, VOID, bind_prefixes
-from eujkg.prefixes import BASE, DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from eujkg.prefixes import BASE, PREFIXES
 
-# format name: (rdflib format, media type, file suffix)
-FORMATS = {
-    "ttl": ("turtle", "text/turtle", ".ttl"),
-    "nt": ("nt", "application/n-triples", ".nt"),
-    "jsonld": ("json-ld", "application/ld+json", ".jsonld"),
-    "rdfxml": ("xml", "application/rdf+xml", ".rdf"),
-    "trig": ("trig", "application/trig", ".trig"),
-}
 DATASET = URIRef(BASE + "dataset")
 DOWNLOADS = BASE + "dist/"
 SPDX = "http://spdx.org/rdf/terms#"
@@ -47,9 +42,6 @@ def cached_graphs(kg) -> dict[str, Graph]:
     return graphs
 
 
-OXIGRAPH_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "rdfxml": "RDF_XML", "trig": "TRIG"}
-
-
 def serialise(kg, fmt: str, inferred: bool = False, graphs: dict[str, Graph] | None = None) -> bytes:
     """Ontology + asserted data (+ inferred triples) in `fmt`; TriG keeps them as named graphs.
 
@@ -57,40 +49,27 @@ def serialise(kg, fmt: str, inferred: bool = False, graphs: dict[str, Graph] | N
     millions of triples); rdflib writes compact JSON-LD with the shipped context."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
-    if fmt in OXIGRAPH_FORMATS and graphs is None:
-        return _serialise_oxigraph(kg, fmt, inferred)
-    graphs = graphs or cached_graphs(kg)
     parts = ["ontology", "data"] + (["inferred"] if inferred else [])
-    rdflib_format = FORMATS[fmt][0]
-    if fmt == "trig":
-        dataset = bind_prefixes(Dataset())
-        for name in parts:
-            target = dataset.graph(URIRef({"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}[name]))
-            for triple in graphs[name]:
-                target.add(triple)
-        return dataset.serialize(format="trig", encoding="utf-8")
-    merged = bind_prefixes(Graph())
-    for name in parts:
-        for triple in graphs[name]:
-            merged.add(triple)
     if fmt == "jsonld":
+        graphs = graphs or cached_graphs(kg)
+        merged = bind_prefixes(Graph())
+        for name in parts:
+            for triple in graphs[name]:
+                merged.add(triple)
         return merged.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
-    return merged.serialize(format=rdflib_format, encoding="utf-8")
+    return _serialise_oxigraph(kg, fmt, parts)
 
 
-def _serialise_oxigraph(kg, fmt: str, inferred: bool) -> bytes:
+def _serialise_oxigraph(kg, fmt: str, parts: list[str]) -> bytes:
     import pyoxigraph as ox
 
-    from eujkg.prefixes import PREFIXES
     entry = kg.ensure_built()
-    parts = ["ontology", "data"] + (["inferred"] if inferred else [])
-    names = {"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}
-    rdf_format = getattr(ox.RdfFormat, OXIGRAPH_FORMATS[fmt])
+    rdf_format = ox.RdfFormat.from_media_type(FORMATS[fmt].media_type)
     if fmt == "trig":
         dataset = ox.Store()
         for part in parts:
             dataset.bulk_load(path=str(entry.graph_file(part)), format=ox.RdfFormat.N_TRIPLES,
-                              to_graph=ox.NamedNode(names[part]))
+                              to_graph=ox.NamedNode(GRAPHS[part]))
         return dataset.dump(format=rdf_format, prefixes=PREFIXES)
     triples = [t for part in parts for t in ox.parse(path=str(entry.graph_file(part)), format=ox.RdfFormat.N_TRIPLES)]
     return ox.serialize(triples, format=rdf_format, prefixes=None if fmt == "nt" else PREFIXES)
@@ -115,18 +94,18 @@ def build_release(kg, dist: Path, version: str) -> list[Path]:
     """Write the release into `dist` (see README, "The release"); returns the files written."""
     graphs = cached_graphs(kg)
     files: dict[str, tuple[bytes, str, str]] = {}
-    for fmt, (_, media, suffix) in FORMATS.items():
-        name = "eujkg" + suffix
+    for fmt, info in FORMATS.items():
+        name = "eujkg" + info.suffix
         inferred = fmt == "trig"
-        files[name] = (serialise(kg, fmt, inferred, None if fmt in OXIGRAPH_FORMATS else graphs), media,
+        files[name] = (serialise(kg, fmt, inferred, graphs), info.media_type,
                        "ontology, asserted data and inferred triples as three named graphs" if inferred
                        else "ontology and asserted data")
     files["eujkg-inferred.nt"] = (graphs["inferred"].serialize(format="nt", encoding="utf-8"),
-                                  "application/n-triples", "the triples inferred by OWL RL reasoning, alone")
+                                  N_TRIPLES, "the triples inferred by OWL RL reasoning, alone")
     files["eujkg-ontology.ttl"] = (graphs["ontology"].serialize(format="turtle", encoding="utf-8"),
-                                   "text/turtle", "the ontology alone")
+                                   TURTLE, "the ontology alone")
     void = dataset_description(kg, graphs, {n: (c, m, d) for n, (c, m, d) in files.items()}, version)
-    files["void.ttl"] = (void.serialize(format="turtle", encoding="utf-8"), "text/turtle", "this dataset description")
+    files["void.ttl"] = (void.serialize(format="turtle", encoding="utf-8"), TURTLE, "this dataset description")
     written = []
     for name, (content, _, _) in files.items():
         write_atomically(dist / name, content)

@@ -1,36 +1,31 @@
-"""The facade: one object to load, reason over, validate, query, describe and export the graph.
+"""The facade: one object to build, validate, query, describe and export the graph.
 
-Two sides share it. The build side (rdflib, owlrl, pySHACL) parses the Turtle, computes the
-OWL RL closure and validates; it runs once per content and its results are cached on disk.
-The read side (pyoxigraph) loads the cached ontology, data and inferred triples as three named
-graphs and answers queries; it never imports the build side's heavy modules. Nothing here
-changes a graph the caller handed in.
+Two sides share it. The build side (eujkg.build: the fast engine on pyoxigraph, or the reference
+engine on rdflib, owlrl and pySHACL) parses, reasons and validates once per content and caches the
+three graphs and the report on disk. The read side (eujkg.read) answers queries from the cached
+graphs loaded into pyoxigraph, or from a remote SPARQL endpoint. The rdflib graphs below (`data`,
+`inferred`, `ontology`) are read from the chosen engine's cached build, only when asked for.
 """
 
 from __future__ import annotations
 
-import time
 from functools import cached_property
 from pathlib import Path
 
 from eujkg import resources
-from eujkg.build import cache
-from eujkg.errors import InputError
-from eujkg.prefixes import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from eujkg.build import ENGINES, check_engine
 from eujkg.build.report import ValidationReport
+from eujkg.errors import InputError
+from eujkg.graphs import GRAPHS
 
-GRAPHS = {"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}
-# fast: pyoxigraph + OWL RL rules compiled to SPARQL + SHACL compiled to SPARQL (eujkg.build.fast.engine);
-# reference: rdflib + owlrl + pySHACL. Both give the same graphs and report (tests/test_engines.py).
-ENGINES = ("fast", "reference")
+__all__ = ["KnowledgeGraph", "ENGINES", "GRAPHS"]
 
 
 class KnowledgeGraph:
     """The EU–Japan cluster cooperation graph: ontology, shapes and data, with reasoning and validation."""
 
     def __init__(self, data_files: list[Path], cache_root: Path | None = None, engine: str = "fast"):
-        if engine not in ENGINES:
-            raise InputError(f"unknown engine '{engine}'; choose {' or '.join(ENGINES)}")
+        check_engine(engine)
         self.data_files = [Path(p) for p in data_files]
         self.cache_root = cache_root
         self.engine = engine
@@ -61,55 +56,52 @@ class KnowledgeGraph:
         kg._remote = Remote(endpoint, graph_base, union_default_graph=union_default_graph)
         return kg
 
-    # ---- build side: rdflib, owlrl, pySHACL (imported only when needed) ----
+    # ---- build side (eujkg.build), cached by content ----
 
     @cached_property
-    def _ontology(self):
-        from eujkg.build.reference.parse import load_files
-        return load_files(resources.ontology_files())
+    def cache_key(self) -> str:
+        from eujkg.build import cache
+        return cache.content_key(resources.ontology_files(), resources.shapes_files(), self.data_files, self.engine)
+
+    def ensure_built(self, progress=None):
+        """The cache entry (eujkg.build.cache.CacheEntry) for this content, reasoning and validating first if
+        there is none."""
+        from eujkg.build import ensure_built
+        return ensure_built(self.engine, resources.ontology_files(), resources.shapes_files(), self.data_files,
+                            self.cache_root, progress)
+
+    def _cached_graph(self, name: str):
+        from rdflib import Graph
+
+        from eujkg.namespaces import bind_prefixes
+        graph = bind_prefixes(Graph())
+        graph.parse(self.ensure_built().graph_file(name), format="nt")
+        return graph
 
     @cached_property
-    def _shapes(self):
-        from eujkg.build.reference.parse import load_files
-        return load_files(resources.shapes_files())
-
-    @cached_property
-    def _data(self):
-        from eujkg.build.reference.parse import load_files
-        return load_files(self.data_files)
-
-    @property
     def ontology(self):
         """The ontology as an rdflib Graph."""
-        return self._ontology.graph
-
-    @property
-    def shapes(self):
-        return self._shapes.graph
-
-    @property
-    def data(self):
-        """The asserted data, as written in the Turtle files, as an rdflib Graph."""
-        return self._data.graph
-
-    @property
-    def origins(self):
-        """Where each subject of the data is defined (file and line)."""
-        return self._data.origins
+        return self._cached_graph("ontology")
 
     @cached_property
-    def _inference(self):
-        from eujkg.build.reference.reason import infer
-        return infer(self.ontology, self.data)
+    def data(self):
+        """The asserted data as an rdflib Graph."""
+        return self._cached_graph("data")
 
-    @property
+    @cached_property
     def inferred(self):
         """Triples the OWL RL closure adds to ontology + data, without owlrl's noise, as an rdflib Graph."""
-        return self._inference.inferred
+        return self._cached_graph("inferred")
 
     @property
     def inconsistencies(self) -> list[str]:
-        return self._inference.inconsistencies
+        return self.ensure_built().meta["inconsistencies"]
+
+    @cached_property
+    def shapes(self):
+        """The SHACL shapes as an rdflib Graph."""
+        from eujkg.build.reference.parse import load_files
+        return load_files(resources.shapes_files())
 
     def union(self):
         """Ontology, asserted data and inferred triples in one new rdflib Graph."""
@@ -121,67 +113,6 @@ class KnowledgeGraph:
             for triple in part:
                 graph.add(triple)
         return graph
-
-    def _validate_now(self) -> ValidationReport:
-        from eujkg.build.reference.validate import inconsistency_problems, validate
-        report = validate(self.data, self.inferred, self.ontology, self.shapes, self.origins)
-        report.problems[:0] = inconsistency_problems(self.inconsistencies)
-        return report
-
-    # ---- the cache between the two sides ----
-
-    @cached_property
-    def cache_key(self) -> str:
-        return cache.content_key(resources.ontology_files(), resources.shapes_files(), self.data_files, self.engine)
-
-    def ensure_built(self, progress=None) -> cache.CacheEntry:
-        """The cache entry for this content, reasoning and validating first if there is none."""
-        entry = cache.lookup(self.cache_key, self.cache_root)
-        if entry is not None:
-            return entry
-        if self.engine == "fast":
-            return self._build_fast(progress)
-        return self._build_reference(progress)
-
-    def _build_fast(self, progress) -> cache.CacheEntry:
-        from eujkg.build.fast import engine as fastbuild
-        built = fastbuild.build(resources.ontology_files(), self.shapes, self.data_files, progress)
-        parts = ("ontology", "data", "inferred")
-        graphs = {name: built.graph_bytes(name) for name in parts}
-        meta = {
-            "engine": "fast",
-            "data_files": [str(p) for p in self.data_files],
-            "triples": {name: built.count(name) for name in parts},
-            "inconsistencies": built.inconsistencies,
-            "timings": built.timings,
-        }
-        return cache.store(self.cache_key, graphs, built.report.to_json(), meta, self.cache_root)
-
-    def _build_reference(self, progress) -> cache.CacheEntry:
-        say = progress or (lambda message: None)
-        timings = {}
-        started = time.perf_counter()
-        say(f"parsing {len(self.data_files)} data files and the ontology")
-        _ = self.data, self.ontology, self.shapes
-        timings["parse_s"] = round(time.perf_counter() - started, 3)
-        say("reasoning (OWL RL closure with owlrl)")
-        step = time.perf_counter()
-        _ = self.inferred
-        timings["reason_s"] = round(time.perf_counter() - step, 3)
-        say("validating (SHACL with pySHACL)")
-        step = time.perf_counter()
-        report = self._validate_now()
-        timings["validate_s"] = round(time.perf_counter() - step, 3)
-        graphs = {name: getattr(self, name).serialize(format="nt", encoding="utf-8")
-                  for name in ("ontology", "data", "inferred")}
-        meta = {
-            "engine": "reference",
-            "data_files": [str(p) for p in self.data_files],
-            "triples": {"ontology": len(self.ontology), "data": len(self.data), "inferred": len(self.inferred)},
-            "inconsistencies": self.inconsistencies,
-            "timings": timings,
-        }
-        return cache.store(self.cache_key, graphs, report.to_json(), meta, self.cache_root)
 
     def validate(self, progress=None) -> ValidationReport:
         """Consistency (OWL RL) and conformance (SHACL) of ontology + data; cached by content."""

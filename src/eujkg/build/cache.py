@@ -30,7 +30,9 @@ def cache_root() -> Path:
 
 def content_key(ontology: list[Path], shapes: list[Path], data: list[Path], engine: str = "fast") -> str:
     digest = hashlib.sha256(f"eujkg-cache-layout-{LAYOUT}-engine-{engine}".encode())
-    code = sorted(Path(__file__).parent.rglob("*.py"))  # every module of eujkg.build
+    package = Path(__file__).parents[1]
+    # every module of eujkg.build, and the ones whose text ends up in a report (CURIEs, file names)
+    code = sorted(Path(__file__).parent.rglob("*.py")) + [package / "prefixes.py", package / "errors.py"]
     groups = {"code": code, "ontology": ontology, "shapes": shapes, "data": data}
     for role, paths in groups.items():
         for path in paths:

@@ -14,18 +14,12 @@ import urllib.request
 import pyoxigraph as ox
 
 from eujkg.errors import InputError
-from eujkg.prefixes import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from eujkg.graphs import GRAPHS, graph_names
+from eujkg.prefixes import PREFIXES
 from eujkg.read.results import QueryResult
 from eujkg.read.sparqltext import form_of
 
-DEFAULT_GRAPHS = {"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}
-
-
-def graph_names(base: str | None) -> dict[str, str]:
-    """The IRIs of the three graphs: the defaults, or `base` + ontology/data/inferred."""
-    if not base:
-        return dict(DEFAULT_GRAPHS)
-    return {name: base + name for name in DEFAULT_GRAPHS}
+DEFAULT_GRAPHS = GRAPHS
 
 
 class Embedded:

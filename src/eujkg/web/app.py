@@ -18,7 +18,8 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from eujkg.prefixes import BASE, INFERRED_GRAPH
+from eujkg.graphs import GRAPHS
+from eujkg.prefixes import BASE
 from eujkg.web import pages
 from eujkg.web.formats import FORMAT_ALIASES, GRAPH_TYPES, negotiate
 from eujkg.web.pool import QueryPool
@@ -30,8 +31,7 @@ ENTITY_TYPES = ["text/html", *GRAPH_TYPES]
 def create_app(kg, dist: Path, workers: int = 2, timeout: float = 10.0, max_results: int = 10_000) -> Starlette:
     """An app over a built KnowledgeGraph and its release folder (see `eujkg build`)."""
     entry = kg.ensure_built()
-    graph_files = {iri: entry.graph_file(name) for name, iri in
-                   (("ontology", BASE + "graph/ontology"), ("data", BASE + "graph/data"), ("inferred", INFERRED_GRAPH))}
+    graph_files = {iri: entry.graph_file(name) for name, iri in GRAPHS.items()}
     templates = Environment(loader=PackageLoader("eujkg.web", "templates"), autoescape=select_autoescape())
     templates.globals.update(local=pages.local_path, curie=pages.short)
     state = {"pool": None}

@@ -7,7 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from eujkg.errors import InputError
-from eujkg.prefixes import BASE, DATA_GRAPH, ONTOLOGY_GRAPH, curie
+from eujkg.graphs import DATA_GRAPH, ONTOLOGY_GRAPH
+from eujkg.prefixes import BASE, curie
 from eujkg.read.queries import insert_values
 from eujkg.read.resolve import normalise
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from eujkg.prefixes import BASE
+from eujkg.graphs import INFERRED_GRAPH, INFERRED_TYPES_GRAPH
+from eujkg.prefixes import ID
 
-INFERRED = ox.NamedNode("urn:eujkg:inferred")              # inferred triples other than types
-INFERRED_TYPES = ox.NamedNode("urn:eujkg:inferred-types")  # inferred rdf:type triples
+INFERRED = ox.NamedNode(INFERRED_GRAPH)              # inferred triples other than types
+INFERRED_TYPES = ox.NamedNode(INFERRED_TYPES_GRAPH)  # inferred rdf:type triples
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -95,7 +96,7 @@ def compile_rules(ontology: ox.Store, graph: ox.NamedNode) -> Rules:
     )
 
 
-def _values(names: tuple[str, ...], rows) -> str:
+def values_clause(names: tuple[str, ...], rows) -> str:
     body = " ".join("(" + " ".join(f"<{v}>" for v in row) + ")" for row in rows)
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
 
@@ -109,9 +110,9 @@ def updates(rules: Rules, asserted: list[ox.NamedNode]) -> list[str]:
 
     def property_rules():
         if rules.subproperties:
-            out.append(head % ("?x ?q ?y", f"{_values(('p', 'q'), rules.subproperties)} ?x ?p ?y"))
+            out.append(head % ("?x ?q ?y", f"{values_clause(('p', 'q'), rules.subproperties)} ?x ?p ?y"))
         if rules.inverses:
-            out.append(head % ("?y ?q ?x", f"{_values(('p', 'q'), rules.inverses)} ?x ?p ?y"))
+            out.append(head % ("?y ?q ?x", f"{values_clause(('p', 'q'), rules.inverses)} ?x ?p ?y"))
         for p in rules.symmetric:
             out.append(head % (f"?y <{p}> ?x", f"?x <{p}> ?y"))
 
@@ -125,15 +126,15 @@ def updates(rules: Rules, asserted: list[ox.NamedNode]) -> list[str]:
         out.append(head % (f"?x <{q}> ?y", f"?x {path} ?y"))
     property_rules()
     if rules.domains:
-        out.append(types % (f"?x <{RDF}type> ?c", f"{_values(('p', 'c'), rules.domains)} ?x ?p ?y"))
+        out.append(types % (f"?x <{RDF}type> ?c", f"{values_clause(('p', 'c'), rules.domains)} ?x ?p ?y"))
     if rules.ranges:
-        out.append(types % (f"?y <{RDF}type> ?c", f"{_values(('p', 'c'), rules.ranges)} ?x ?p ?y FILTER (!isLiteral(?y))"))
+        out.append(types % (f"?y <{RDF}type> ?c", f"{values_clause(('p', 'c'), rules.ranges)} ?x ?p ?y FILTER (!isLiteral(?y))"))
     if rules.subclasses:
-        out.append(types % (f"?x <{RDF}type> ?d", f"{_values(('c', 'd'), rules.subclasses)} ?x <{RDF}type> ?c"))
+        out.append(types % (f"?x <{RDF}type> ?d", f"{values_clause(('c', 'd'), rules.subclasses)} ?x <{RDF}type> ?c"))
     return out
 
 
-def _count(store: ox.Store, graph: ox.NamedNode) -> int:
+def count(store: ox.Store, graph: ox.NamedNode) -> int:
     return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")))["n"].value)
 
 
@@ -144,7 +145,7 @@ def materialise(store: ox.Store, rules: Rules, asserted: list[ox.NamedNode], pro
     for round_number in range(1, MAX_ROUNDS + 1):
         for update in plan:
             store.update(update)
-        new_size = _count(store, INFERRED) + _count(store, INFERRED_TYPES)
+        new_size = count(store, INFERRED) + count(store, INFERRED_TYPES)
         if progress:
             progress(f"reasoning round {round_number}: {new_size:,} inferred triples")
         if new_size == size:
@@ -157,7 +158,7 @@ def inconsistencies(store: ox.Store, rules: Rules) -> list[str]:
     """Individuals of two disjoint classes, or of owl:Nothing (cax-dw, cls-nothing2)."""
     messages = []
     if rules.disjoint:
-        query = (f"SELECT ?x ?a ?b WHERE {{ {_values(('a', 'b'), rules.disjoint)} "
+        query = (f"SELECT ?x ?a ?b WHERE {{ {values_clause(('a', 'b'), rules.disjoint)} "
                  f"{{ GRAPH ?g1 {{ ?x a ?a }} }} {{ GRAPH ?g2 {{ ?x a ?b }} }} }}")
         for row in store.query(query):
             messages.append(f"Disjoint classes {row['a'].value} and {row['b'].value} have a common individual "
@@ -167,11 +168,26 @@ def inconsistencies(store: ox.Store, rules: Rules) -> list[str]:
     return sorted(set(messages))
 
 
-def kept(quad) -> bool:
-    """The same filter as the reference engine: statements about data nodes, no blank-node objects."""
-    subject, obj = quad.subject, quad.object
-    if not isinstance(subject, ox.NamedNode) or not subject.value.startswith(BASE + "id/"):
-        return False
-    if isinstance(obj, ox.BlankNode):
-        return False
-    return not (quad.predicate.value == RDF + "type" and obj.value == OWL + "Thing")
+def reason(store: ox.Store, ontology: ox.NamedNode, data: ox.NamedNode, progress) -> tuple[Rules, list[str]]:
+    """The OWL RL closure of the two graphs into INFERRED and INFERRED_TYPES, without what the reference
+    engine leaves out; returns the rules (validation needs the sub-classes) and the inconsistencies."""
+    rules = compile_rules(store, ontology)
+    materialise(store, rules, [ontology, data], progress)
+    found = inconsistencies(store, rules)
+    drop_noise(store, [ontology, data])
+    return rules, found
+
+
+def drop_noise(store: ox.Store, asserted: list[ox.NamedNode]) -> None:
+    """Keep what the reference engine keeps (see eujkg.build.reference.reason.keep_inferred): statements
+    about data nodes, not blank-node objects, not owl:Thing, nothing already asserted."""
+    already = " || ".join(f"EXISTS {{ GRAPH {graph} {{ ?s ?p ?o }} }}" for graph in asserted)
+    for inferred in (INFERRED, INFERRED_TYPES):
+        store.update(f"""DELETE {{ GRAPH {inferred} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }}
+            FILTER (!isIRI(?s) || !STRSTARTS(STR(?s), "{ID}") || isBlank(?o)
+                    || (?p = <{RDF}type> && ?o = <{OWL}Thing>) || {already}) }}""")
+
+
+def inferred_ntriples(store: ox.Store) -> bytes:
+    return (store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=INFERRED)
+            + store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=INFERRED_TYPES))

@@ -1,4 +1,4 @@
-"""SHACL validation compiled to SPARQL and run by pyoxigraph: the fast engine.
+"""SHACL validation compiled to SPARQL and run by pyoxigraph: the fast engine's validation step.
 
 Each constraint of each targeted shape becomes one SELECT that returns the violating focus nodes
 (and values). It supports the SHACL Core constraints the eujkg shapes use — targets by class,
@@ -13,12 +13,20 @@ problems on the shipped graph and on generated ones.
 import re
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
+from eujkg.build.curation import Violation, path_steps
+from eujkg.build.fast.reason import INFERRED, Rules, values_clause
 from eujkg.errors import EujkgError
+from eujkg.graphs import SUPERTYPES_GRAPH
 from eujkg.namespaces import SH, curie
+
+SUPERTYPES = ox.NamedNode(SUPERTYPES_GRAPH)
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 
 _SUPPORTED = {SH.path, SH.message, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH["in"], SH.hasValue,
               SH.node, SH["or"], SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.uniqueLang,
@@ -32,7 +40,7 @@ class Check:
     """One compiled constraint: the query returns ?this (and ?value, and template variables) per violation."""
 
     shape: URIRef
-    path: object  # the SHACL path node (for reports), or None
+    path: tuple[str, ...]  # the SHACL path as readable steps (for reports)
     message: str
     query: str
     reports_value: bool
@@ -126,17 +134,18 @@ class Compiler:
         self._check_supported(prop)
         path_node = self.shapes.value(prop, SH.path)
         path = self.path(path_node)
+        steps = tuple(path_steps(self.shapes, path_node))
         message = str(self.shapes.value(prop, SH.message) or "violates a constraint")
         out = []
 
         def counted(condition: str, test: str) -> None:
             query = (f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v {condition} }} }} "
                      f"GROUP BY ?this HAVING ({test})")
-            out.append(Check(shape, path_node, message, query, False))
+            out.append(Check(shape, steps, message, query, False))
 
         def per_value(test: str) -> None:
             query = f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} ?value {test} }}"
-            out.append(Check(shape, path_node, message, query, True))
+            out.append(Check(shape, steps, message, query, True))
 
         g = self.shapes
         if (n := g.value(prop, SH.minCount)) is not None:
@@ -158,7 +167,7 @@ class Compiler:
             per_value(f"FILTER (?value NOT IN ({listed}))")
         for value in g.objects(prop, SH.hasValue):
             query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {_term(value)} }} }}"
-            out.append(Check(shape, path_node, message, query, False))
+            out.append(Check(shape, steps, message, query, False))
         for nested in g.objects(prop, SH.node):
             per_value(f"FILTER NOT EXISTS {{ {self.conforms(nested, '?value')} }}")
         if (alternatives := g.value(prop, SH["or"])) is not None:
@@ -167,7 +176,7 @@ class Compiler:
         if g.value(prop, SH.uniqueLang) == Literal(True):
             query = (f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {path} ?a, ?b "
                      f"FILTER (?a != ?b && LANG(?a) != \"\" && LANG(?a) = LANG(?b)) }}")
-            out.append(Check(shape, path_node, message, query, False))
+            out.append(Check(shape, steps, message, query, False))
         if (n := g.value(prop, SH.minLength)) is not None:
             per_value(f"FILTER (isBlank(?value) || STRLEN(STR(?value)) < {int(n)})")
         if (n := g.value(prop, SH.maxLength)) is not None:
@@ -202,8 +211,72 @@ class Compiler:
             raise EujkgError(f"SPARQL constraint of {curie(shape)} has no WHERE clause")
         query = prologue + spliced
         message = str(self.shapes.value(constraint, SH.message) or "violates a SPARQL constraint")
-        return Check(shape, None, message, query, True)
+        return Check(shape, (), message, query, True)
 
 
 def compile_shapes(shapes: Graph) -> list[Check]:
     return Compiler(shapes).compile()
+
+
+def validate(store: ox.Store, shapes: Graph, rules: Rules, data: ox.NamedNode) -> list[Violation]:
+    """Run every compiled check over the asserted data, the inferred non-type triples and the types implied by
+    asserted types through sub-classes (no domain/range types: see eujkg.build.reference.validate)."""
+    if rules.subclasses:
+        store.update(f"INSERT {{ GRAPH {SUPERTYPES} {{ ?x a ?d }} }} WHERE {{ "
+                     f"{values_clause(('c', 'd'), rules.subclasses)} GRAPH {data} {{ ?x a ?c }} }}")
+    found = []
+    try:
+        for check in compile_shapes(shapes):
+            for row in store.query(check.query, default_graph=[data, INFERRED, SUPERTYPES]):
+                found.append(Violation(row["this"], _message(check, row), check.path,
+                                       _binding(row, "value") if check.reports_value else None, str(check.shape)))
+    finally:
+        store.update(f"DROP SILENT GRAPH {SUPERTYPES}")
+    return found
+
+
+def _binding(row, name):
+    try:
+        return row[name]
+    except KeyError:
+        return None
+
+
+def _message(check: Check, row) -> str:
+    """The check's message with SHACL-SPARQL template variables ({?x} or {$x}) filled in."""
+    message = check.message
+    for name in re.findall(r"\{[?$](\w+)\}", message):
+        term = row["this"] if name == "this" else _binding(row, name)
+        for spelling in (f"{{?{name}}}", f"{{${name}}}"):
+            message = message.replace(spelling, "" if term is None else term.value)
+    return message
+
+
+class OxigraphData:
+    """The asserted data in a graph of a pyoxigraph store, as eujkg.build.curation reads it."""
+
+    def __init__(self, store: ox.Store, graph: ox.NamedNode):
+        self.store, self.graph = store, graph
+
+    def iri(self, node) -> str | None:
+        return node.value if isinstance(node, ox.NamedNode) else None
+
+    def parent(self, node):
+        if not isinstance(node, ox.BlankNode):
+            return None
+        quad = next(self.store.quads_for_pattern(None, None, node, self.graph), None)
+        return None if quad is None else (quad.subject, quad.predicate.value)
+
+    def labels(self, node) -> list[tuple[str, str | None]]:
+        if isinstance(node, ox.Literal):
+            return []
+        return [(q.object.value, q.object.language) for q in self.store.quads_for_pattern(node, SKOS_PREF, None, self.graph)]
+
+    def types(self, node) -> list[str]:
+        if isinstance(node, ox.Literal):
+            return []
+        return [q.object.value for q in self.store.quads_for_pattern(node, RDF_TYPE, None, self.graph)
+                if isinstance(q.object, ox.NamedNode)]
+
+    def text(self, term) -> str:
+        return curie(term.value) if isinstance(term, ox.NamedNode) else term.value

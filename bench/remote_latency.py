@@ -25,7 +25,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from eujkg import KnowledgeGraph
-    from eujkg.read.backend import graph_names, publish
+    from eujkg.graphs import graph_names
+    from eujkg.publish import publish
     from eujkg.read.queries import parse_assignments
     from eujkg.synthetic import generate
 

@@ -51,7 +51,7 @@ class KnowledgeGraph:
     def remote(cls, endpoint: str, graph_base: str | None = None, union_default_graph: bool = False) -> KnowledgeGraph:
         """A graph whose reads (stored queries, SPARQL, describe, sources, search) go to a SPARQL 1.1 endpoint
         holding a published release (see `eujkg publish`). Building and validating stay local."""
-        from eujkg.read.backend import Remote
+        from eujkg.read.remote import Remote
         kg = cls(resources.data_files())
         kg._remote = Remote(endpoint, graph_base, union_default_graph=union_default_graph)
         return kg
@@ -125,39 +125,43 @@ class KnowledgeGraph:
     # ---- read side: pyoxigraph ----
 
     @cached_property
-    def store(self):
-        """A pyoxigraph Store holding the ontology, data and inferred triples as named graphs."""
-        import pyoxigraph as ox
-
-        entry = self.ensure_built()
-        store = ox.Store()
-        for name, graph in GRAPHS.items():
-            store.load(path=str(entry.graph_file(name)), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
-        return store
-
-    @cached_property
     def backend(self):
-        """Where reads go: the embedded store, or the remote endpoint of KnowledgeGraph.remote()."""
+        """Where reads go (eujkg.read.backend): the embedded store, or the endpoint of KnowledgeGraph.remote()."""
         if self._remote is not None:
             return self._remote
         from eujkg.read.backend import Embedded
-        return Embedded(self.store)
+        entry = self.ensure_built()
+        return Embedded.from_files({name: entry.graph_file(name) for name in GRAPHS})
+
+    @property
+    def store(self):
+        """The embedded pyoxigraph Store: the ontology, data and inferred triples as named graphs."""
+        return self.backend.store
+
+    @property
+    def backend_spec(self) -> tuple:
+        """How a worker process opens the same backend: ("embedded", graph files) or ("remote", …)."""
+        if self._remote is not None:
+            r = self._remote
+            return ("remote", r.endpoint, r.graph_base, r.union_default_graph)
+        entry = self.ensure_built()
+        return ("embedded", {name: entry.graph_file(name) for name in GRAPHS})
 
     @cached_property
     def resolver(self):
         from eujkg.read.resolve import Resolver
-        return Resolver(self.backend.query)
+        return Resolver(self.backend)
 
     @cached_property
-    def queries(self) -> dict:
-        """The stored queries by name."""
-        from eujkg.read.queries import load_queries
-        return load_queries(resources.queries_dir())
+    def queries(self):
+        """The stored queries by name (eujkg.read.queries.QueryFolder: a file is read when first asked for)."""
+        from eujkg.read.queries import QueryFolder
+        return QueryFolder(resources.queries_dir())
 
     def stored_query(self, name: str):
         if name not in self.queries:
             import difflib
-            close = difflib.get_close_matches(name, list(self.queries), n=3)
+            close = difflib.get_close_matches(name, self.queries.names(), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else "; 'eujkg queries' lists them"
             raise InputError(f"no stored query named '{name}'{hint}")
         return self.queries[name]
@@ -166,6 +170,10 @@ class KnowledgeGraph:
         """Run a stored query; parameters by name, as text (IRI, CURIE, label, year…)."""
         text = self.stored_query(name).bind({k: str(v) for k, v in params.items()}, self.resolver)
         return self.backend.query(text)
+
+    def query_terms(self, name: str, **terms):
+        """Run a stored query with parameters already made RDF terms (an IRI known to exist, say)."""
+        return self.backend.query(self.stored_query(name).bind_terms(terms))
 
     def sparql(self, text: str):
         """Run a user's SPARQL 1.1 query over ontology + data + inferred (the default graph is their union).

@@ -5,18 +5,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from eujkg.prefixes import curie
-from eujkg.read.queries import insert_values
+from eujkg.read.queries import internal
 
-_OUT = """SELECT ?g ?p ?o ?p2 ?o2 WHERE {
-  GRAPH ?g { ?e ?p ?o OPTIONAL { FILTER isBlank(?o) ?o ?p2 ?o2 } }
-} ORDER BY ?g ?p ?o ?p2 ?o2"""
-_IN = """SELECT DISTINCT ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ?e } FILTER isIRI(?s) } ORDER BY ?p ?s LIMIT 500"""
-_LABEL = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?x (SAMPLE(?l) AS ?label) WHERE {
-  VALUES ?x { %s }
-  ?x skos:prefLabel|rdfs:label ?l FILTER (LANG(?l) IN ("en", ""))
-} GROUP BY ?x"""
 _KINDS = {"ontology": "ontology", "data": "asserted", "inferred": "inferred"}
 
 
@@ -76,9 +66,12 @@ class Description:
 
 
 def describe(kg, iri: str) -> Description:
+    """Four queries through the facade's backend: statements, incoming links, labels, sources. An IRI the
+    graph says nothing about gets a Description without statements."""
     entity = ox.NamedNode(iri)
-    graph_kinds = {g: _KINDS[name] for name, g in kg.backend.graphs.items()}
-    out = kg.backend.query(insert_values(_OUT, {"e": entity})).solutions
+    backend = kg.backend
+    graph_kinds = {g: _KINDS[name] for name, g in backend.graphs.items()}
+    out = backend.query(internal("eujkg.read", "describe-outgoing").bind_terms({"entity": entity})).solutions
     statements: dict[tuple, Statement] = {}
     for row in out:
         graph = graph_kinds.get(row["g"].value, "other")
@@ -89,21 +82,21 @@ def describe(kg, iri: str) -> Description:
                 statement.value.append((row["p2"].value, row["o2"]))
         else:
             statements.setdefault(key, Statement(row["p"].value, row["o"], graph))
+    if not statements:
+        return Description(iri, {})
     incoming = [(r["s"].value, r["p"].value, graph_kinds.get(r["g"].value, "other"))
-                for r in kg.backend.query(insert_values(_IN, {"e": entity})).solutions]
+                for r in backend.query(internal("eujkg.read", "describe-incoming").bind_terms({"entity": entity})).solutions]
     mentioned = {iri} | {s for s, _, _ in incoming}
     for s in statements.values():
         values = [o for _, o in s.value] if isinstance(s.value, list) else [s.value]
         mentioned |= {v.value for v in values if isinstance(v, ox.NamedNode)}
-    labels = {}
-    listed = " ".join(str(ox.NamedNode(m)) for m in sorted(mentioned))  # serialised terms, escaped by pyoxigraph
-    for row in kg.backend.query(_LABEL % listed).solutions:
-        labels[row["x"].value] = row["label"].value
+    labels = kg.resolver.display_labels(mentioned)
     ordered = sorted(statements.values(), key=_statement_order)
     for statement in ordered:
         if isinstance(statement.value, list):
             statement.value.sort(key=lambda pair: (pair[0], str(pair[1])))
-    return Description(iri, labels, ordered, incoming, kg.sources(iri).rows())
+    sources = kg.query_terms("sources-of", entity=entity).rows()
+    return Description(iri, labels, ordered, incoming, sources)
 
 
 def _statement_order(statement: Statement):

@@ -1,6 +1,8 @@
-"""Stored queries: read the header of each .rq file, check and type the parameters, bind them.
+"""Queries as files: read the header of a .rq file, check and type the parameters, bind them.
 
-Header lines (comments before the first line of SPARQL):
+Every query eujkg runs is a .rq file: the stored questions in queries/, and the internal ones of the
+read path (eujkg/read/sparql/) and the web pages (eujkg/web/sparql/). Header lines (comments before
+the first line of SPARQL):
 
     # title: Cooperation partners of an actor
     # question: Which organisations cooperate with the given actor, whichever side it is on?
@@ -9,10 +11,14 @@ Header lines (comments before the first line of SPARQL):
     # example: eujkg query partners actor="Life Science Nord"
 
 Parameter types: iri (of an optional class), year, date, integer, string. Values are turned into
-typed RDF terms and bound with a VALUES block placed at the start of the outermost WHERE clause;
-user text never becomes query text.
+typed RDF terms and bound with a VALUES block; user text never becomes query text. The block goes
+on each line `# VALUES here` of the query body (inside a sub-select, or in each branch of a UNION,
+so that the parameters restrict it before it is evaluated), else at the start of the outermost
+WHERE clause.
+Only the header of the query being run is read (QueryFolder).
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +35,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _PARAM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)\s+(?P<type>\w+)(?:\s+(?P<cls>[^\s=]+))?"
                     r"(?:\s*=\s*(?P<default>\S+))?(?:\s+--\s+(?P<doc>.*))?$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_MARKER = re.compile(r"^[ \t]*# VALUES here[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,7 @@ class StoredQuery:
         if missing:
             raise InputError(f"{path.name}: header lacks {' and '.join('# ' + m + ':' for m in missing)}")
         parameters = [_parse_parameter(path, spec) for spec in fields.get("param", [])]
-        if parameters and not _WHERE.search(text):
+        if parameters and not (_WHERE.search(text) or _MARKER.search(text)):
             raise InputError(f"{path.name}: a query with parameters needs a WHERE {{ … }} clause")
         return cls(path.stem, path, fields["title"][0], " ".join(fields["question"]), text,
                    parameters, fields.get("example", []))
@@ -95,6 +102,21 @@ class StoredQuery:
                                  f"e.g. {self.examples[0] if self.examples else parameter.name + '=…'}")
             terms[parameter.name] = typed_term(parameter, str(raw), resolve)
         return insert_values(self.text, terms)
+
+    def bind_terms(self, terms: dict) -> str:
+        """The query text with each parameter bound to an RDF term the caller made (internal queries)."""
+        self._check_names(tuple(terms))
+        return insert_values(self.text, terms)
+
+    def bind_rows(self, names: tuple[str, ...], rows: list[tuple]) -> str:
+        """The query text with one VALUES row per tuple of terms (None for UNDEF), for internal queries."""
+        self._check_names(names)
+        return insert_block(self.text, values_block(names, rows))
+
+    def _check_names(self, names: tuple[str, ...]) -> None:
+        declared = sorted(p.name for p in self.parameters)
+        if sorted(names) != declared:
+            raise ValueError(f"query {self.name} binds {declared}, not {sorted(names)}")
 
 
 def _parse_parameter(path: Path, spec: str) -> Parameter:
@@ -133,17 +155,68 @@ def typed_term(parameter: Parameter, raw: str, resolve) -> ox.NamedNode | ox.Lit
 
 
 def insert_values(text: str, terms: dict) -> str:
-    """Put `VALUES (?a ?b) { (t1 t2) }` right after the opening brace of the outermost WHERE."""
+    """Bind `terms` (name → RDF term) with `VALUES (?a ?b) { (t1 t2) }` (see insert_block)."""
     if not terms:
         return text
+    return insert_block(text, values_block(tuple(terms), [tuple(terms.values())]))
+
+
+def values_block(names: tuple[str, ...], rows: list[tuple]) -> str:
+    """`VALUES (?a ?b) { (t1 t2) … }`; a None term is UNDEF. pyoxigraph writes escaped N-Triples terms."""
+    body = " ".join("(" + " ".join("UNDEF" if t is None else str(t) for t in row) + ")" for row in rows)
+    return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
+
+
+def insert_block(text: str, block: str) -> str:
+    """Put a VALUES block on every line `# VALUES here` (one in each branch of a UNION, say: the join
+    distributes over the union, so the rows are the same), else right after the opening brace of the
+    outermost WHERE."""
+    if _MARKER.search(text):
+        return _MARKER.sub(lambda m: m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())] + block, text)
     match = _WHERE.search(text)
-    names = " ".join("?" + n for n in terms)
-    values = " ".join(str(t) for t in terms.values())  # pyoxigraph writes escaped N-Triples terms
-    return f"{text[: match.end()]}\n  VALUES ({names}) {{ ({values}) }}{text[match.end():]}"
+    return f"{text[: match.end()]}\n  {block}{text[match.end():]}"
 
 
 def load_queries(folder: Path) -> dict[str, StoredQuery]:
+    """Every query of a folder, headers read (to list them)."""
     return {q.name: q for q in (StoredQuery.read(p) for p in sorted(folder.glob("*.rq")))}
+
+
+class QueryFolder:
+    """The queries of a folder by name; a query's file is read the first time it is asked for."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._read: dict[str, StoredQuery] = {}
+
+    def names(self) -> list[str]:
+        return sorted(p.stem for p in self.folder.glob("*.rq"))
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._read or (self.folder / f"{name}.rq").is_file()
+
+    def __getitem__(self, name: str) -> StoredQuery:
+        if name not in self._read:
+            if "/" in name or name.startswith(".") or not (self.folder / f"{name}.rq").is_file():
+                raise KeyError(name)
+            self._read[name] = StoredQuery.read(self.folder / f"{name}.rq")
+        return self._read[name]
+
+    def __iter__(self):
+        return iter(self.names())
+
+    def values(self) -> list[StoredQuery]:
+        return [self[name] for name in self.names()]
+
+    def items(self):
+        return [(name, self[name]) for name in self.names()]
+
+
+@functools.cache
+def internal(package: str, name: str) -> StoredQuery:
+    """One of the package's own queries: `<package>/sparql/<name>.rq` (eujkg.read, eujkg.web)."""
+    from importlib import resources
+    return StoredQuery.read(Path(str(resources.files(package))) / "sparql" / f"{name}.rq")
 
 
 def parse_assignments(items: list[str]) -> dict[str, str]:

@@ -2,7 +2,9 @@
 
 Labels match case-, accent-width- and dash-insensitively against preferred and alternative
 labels in every language; an unknown or ambiguous label is an error that lists the closest
-matches, with their CURIEs, so the user can pick one.
+matches, with their CURIEs, so the user can pick one. A label costs one query with the label
+bound (read/sparql/label-matches.rq); every label is read (all-labels.rq) only to suggest the
+closest matches to an unknown one, and for search.
 """
 
 import difflib
@@ -13,15 +15,8 @@ import pyoxigraph as ox
 
 from eujkg.errors import InputError
 from eujkg.prefixes import curie, expand
+from eujkg.read.queries import internal
 
-_LABELS = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?entity ?label ?preferred WHERE {
-  { ?entity skos:prefLabel ?label BIND (true AS ?preferred) }
-  UNION { ?entity skos:altLabel|rdfs:label ?label BIND (false AS ?preferred) }
-}"""
-_TYPES = "SELECT ?entity ?cls WHERE { ?entity a ?cls }"
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
@@ -37,16 +32,16 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-class Resolver:
-    """Resolves user input against one store; the label index is built on first use."""
+def _run(backend, name: str, **terms):
+    return backend.query(internal("eujkg.read", name).bind_terms(terms)).solutions
 
-    def __init__(self, select):
-        """`select(text)` runs a SPARQL query and returns a QueryResult (see eujkg.read.backend)."""
-        self.select = select
+
+class Resolver:
+    """Resolves user input against one backend (anything with `query(text) -> QueryResult`)."""
+
+    def __init__(self, backend):
+        self.backend = backend
         self._index: dict[str, set[str]] | None = None
-        self._preferred: dict[str, set[str]] = {}
-        self._types: dict[str, set[str]] = {}
-        self._display: dict[str, str] = {}
 
     def __call__(self, value: str, cls: str | None = None, where: str = "entity") -> str:
         if not value:
@@ -61,56 +56,75 @@ class Resolver:
             node = ox.NamedNode(iri)
         except ValueError:
             raise InputError(f"{where}: '{_clip(iri)}' is not a valid IRI") from None
-        if not self.select(f"ASK {{ {node} ?p ?o }}").boolean:  # node: a checked, serialised IRI
+        rows = _run(self.backend, "entity-types", entity=node)
+        if not rows or rows[0]["known"].value != "true":
             raise InputError(f"{where}: nothing in the graph has the IRI {curie(iri)}")
-        self._load()
-        if cls and cls not in self._types.get(iri, set()):
+        if cls and cls not in {r["type"].value for r in rows if r["type"] is not None}:
             raise InputError(f"{where}: {curie(iri)} is not a {curie(cls)}")
         return iri
 
     def _by_label(self, value: str, cls: str | None, where: str) -> str:
-        index = self._load()
         wanted = normalise(value)
-        def of_class(entities):
-            return {e for e in entities if cls is None or cls in self._types.get(e, set())}
+        matches = [r for r in _run(self.backend, "label-matches", text=ox.Literal(wanted))
+                   if normalise(r["label"].value) == wanted]
+        if matches:
+            typed = {r["entity"].value: set(r["types"].value.split()) for r in matches}
+            preferred = {r["entity"].value for r in matches if r["preferred"].value == "true"}
+        else:  # a spelling SPARQL's LCASE does not fold (NFKC, ß…): compare with every label
+            typed = {e: None for e in self.label_index().get(wanted, set())}
+            preferred = set()
 
-        preferred = of_class(self._preferred.get(wanted, set()))
-        if len(preferred) == 1:  # a preferred label wins over alternative ones
-            return next(iter(preferred))
-        candidates = of_class(index.get(wanted, set()))
+        def of_class(entities):
+            return {e for e in entities if cls is None or cls in (typed[e] if typed[e] is not None
+                                                                  else self._types(e))}
+
+        chosen = of_class(preferred)
+        if len(chosen) == 1:  # a preferred label wins over alternative ones
+            return next(iter(chosen))
+        candidates = of_class(typed)
         if len(candidates) == 1:
             return next(iter(candidates))
         kind = curie(cls) if cls else "entity"
         if len(candidates) > 1:
-            listed = "; ".join(self._show(e) for e in sorted(candidates))
+            listed = "; ".join(self._show(sorted(candidates)))
             raise InputError(f"{where}: '{_clip(value)}' names several things: {listed}. Give the CURIE of the one you mean")
-        labels = [label for label, entities in index.items()
-                  if cls is None or any(cls in self._types.get(e, set()) for e in entities)]
+        raise InputError(f"{where}: no {kind} is labelled '{_clip(value)}'.{self._closest(wanted, cls)}")
+
+    def _closest(self, wanted: str, cls: str | None) -> str:
+        index = self.label_index()
+        members = None if cls is None else {r["entity"].value for r in _run(self.backend, "instances",
+                                                                             cls=ox.NamedNode(cls))}
+
+        def of_class(entities):
+            return {e for e in entities if members is None or e in members}
+
+        labels = [label for label, entities in index.items() if of_class(entities)]
         close = difflib.get_close_matches(wanted, labels, n=5, cutoff=0.5)
         if not close:
             close = [label for label in labels if wanted and wanted in label][:5]
-        suggested = dict.fromkeys(e for label in close for e in sorted(of_class(index[label])))
-        suggestions = "; ".join(self._show(e) for e in suggested)
-        hint = f" Closest matches: {suggestions}." if suggestions else ""
-        raise InputError(f"{where}: no {kind} is labelled '{_clip(value)}'.{hint}")
+        suggested = list(dict.fromkeys(e for label in close for e in sorted(of_class(index[label]))))
+        return f" Closest matches: {'; '.join(self._show(suggested))}." if suggested else ""
 
-    def _show(self, iri: str) -> str:
-        return f"{self._display.get(iri, iri)} ({curie(iri)})"
+    def _types(self, iri: str) -> set[str]:
+        return {r["type"].value for r in _run(self.backend, "entity-types", entity=ox.NamedNode(iri))
+                if r["type"] is not None}
 
-    def _load(self) -> dict[str, set[str]]:
+    def _show(self, iris: list[str]) -> list[str]:
+        labels = self.display_labels(iris)
+        return [f"{labels.get(iri, iri)} ({curie(iri)})" for iri in iris]
+
+    def display_labels(self, iris) -> dict[str, str]:
+        """The English (or untagged) label of each IRI that has one."""
+        iris = sorted(set(iris))
+        if not iris:
+            return {}
+        text = internal("eujkg.read", "labels").bind_rows(("entity",), [(ox.NamedNode(i),) for i in iris])
+        return {r["entity"].value: r["label"].value for r in self.backend.query(text).solutions}
+
+    def label_index(self) -> dict[str, set[str]]:
+        """Every label, normalised, with the things it names (read once)."""
         if self._index is None:
             self._index = {}
-            for solution in self.select(_LABELS).solutions:
-                entity, label = solution["entity"], solution["label"]
-                if not isinstance(entity, ox.NamedNode):
-                    continue
-                self._index.setdefault(normalise(label.value), set()).add(entity.value)
-                if solution["preferred"].value == "true":
-                    self._preferred.setdefault(normalise(label.value), set()).add(entity.value)
-                if label.language in ("en", None, "") and (solution["preferred"].value == "true"
-                                                            or entity.value not in self._display):
-                    self._display[entity.value] = label.value
-            for solution in self.select(_TYPES).solutions:
-                if isinstance(solution["entity"], ox.NamedNode):
-                    self._types.setdefault(solution["entity"].value, set()).add(solution["cls"].value)
+            for row in self.backend.query(internal("eujkg.read", "all-labels").text).solutions:
+                self._index.setdefault(normalise(row["label"].value), set()).add(row["entity"].value)
         return self._index

@@ -1,10 +1,10 @@
-"""Query results: typed Python rows, and the SPARQL 1.1 JSON, CSV and TSV formats and a terminal table.
+"""Query results: typed Python rows, the terminal table, and the one writer of every format.
 
-Works on pyoxigraph terms, so printing results never needs rdflib.
+Works on pyoxigraph terms, so printing results never needs rdflib. SELECT and ASK answers are
+written by pyoxigraph's own results serialiser (SPARQL 1.1 JSON, XML, CSV, TSV), fed the solutions
+kept here (which may be capped), so the command line and the server write the same bytes.
 """
 
-import csv
-import io
 import json
 import shutil
 import sys
@@ -14,7 +14,8 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from eujkg.prefixes import curie
+from eujkg.mediatypes import TURTLE
+from eujkg.prefixes import PREFIXES, curie
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
@@ -64,16 +65,38 @@ class QueryResult:
     solutions: list[dict]
     boolean: bool | None = None
     triples: list | None = None
+    truncated: bool = False  # more solutions or triples than the `limit` asked for
 
     @classmethod
-    def from_oxigraph(cls, answer, hidden: tuple[str, ...] = ()) -> "QueryResult":
+    def from_oxigraph(cls, answer, limit: int | None = None) -> "QueryResult":
+        """Collect a pyoxigraph answer, keeping at most `limit` solutions or triples."""
         if isinstance(answer, ox.QueryBoolean):
             return cls([], [], boolean=bool(answer))
         if isinstance(answer, ox.QueryTriples):
-            return cls([], [], triples=list(answer))
-        variables = [v.value for v in answer.variables if v.value not in hidden]
-        solutions = [{name: solution[name] for name in variables} for solution in answer]
-        return cls(variables, solutions)
+            triples, truncated = _take(answer, limit)
+            return cls([], [], triples=triples, truncated=truncated)
+        variables = [v.value for v in answer.variables]
+        solutions, truncated = _take(answer, limit)
+        return cls(variables, [{name: solution[name] for name in variables} for solution in solutions],
+                   truncated=truncated)
+
+    @property
+    def form(self) -> str:
+        """"boolean", "triples" or "solutions"."""
+        return "boolean" if self.boolean is not None else "triples" if self.triples is not None else "solutions"
+
+    def serialize(self, media_type: str) -> bytes:
+        """The answer in a SPARQL results format (SELECT, ASK) or an RDF format (CONSTRUCT, DESCRIBE)."""
+        if self.triples is not None:
+            return serialize_triples(self.triples, media_type)
+        if self.boolean is not None:
+            document = {"head": {}, "boolean": self.boolean}
+        else:
+            bindings = [{name: json_term(t) for name, t in s.items() if t is not None} for s in self.solutions]
+            document = {"head": {"vars": self.variables}, "results": {"bindings": bindings}}
+        parsed = ox.parse_query_results(json.dumps(document, ensure_ascii=False).encode("utf-8"),
+                                        format=ox.QueryResultsFormat.JSON)
+        return parsed.serialize(format=ox.QueryResultsFormat.from_media_type(media_type))
 
     def rows(self) -> list[dict]:
         """Each solution as a dict of Python values (None where unbound)."""
@@ -81,30 +104,6 @@ class QueryResult:
 
     def __len__(self) -> int:
         return len(self.solutions)
-
-    def to_json(self) -> str:
-        """SPARQL 1.1 Query Results JSON."""
-        if self.boolean is not None:
-            return json.dumps({"head": {}, "boolean": self.boolean})
-        bindings = [{name: json_term(t) for name, t in s.items() if t is not None} for s in self.solutions]
-        return json.dumps({"head": {"vars": self.variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=1)
-
-    def to_csv(self) -> str:
-        """SPARQL 1.1 Query Results CSV: plain values, IRIs as IRIs."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(self.variables)
-        for s in self.solutions:
-            writer.writerow(["" if s[n] is None else _plain(s[n]) for n in self.variables])
-        return out.getvalue()
-
-    def to_tsv(self) -> str:
-        """SPARQL 1.1 Query Results TSV: terms in Turtle/N-Triples syntax."""
-        lines = ["\t".join("?" + n for n in self.variables)]
-        for s in self.solutions:
-            lines.append("\t".join("" if s[n] is None else str(s[n]) for n in self.variables))
-        return "\n".join(lines) + "\n"
 
     def to_table(self, width: int | None = None) -> str:
         """A table with IRIs as CURIEs; on a terminal (or given a width) long cells are cut with an ellipsis."""
@@ -126,6 +125,23 @@ class QueryResult:
         out += [line(row) for row in cells]
         out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
         return "\n".join(out)
+
+
+def serialize_triples(triples, media_type: str) -> bytes:
+    """Triples in an RDF format, with the project's prefixes in Turtle."""
+    return ox.serialize(triples, format=ox.RdfFormat.from_media_type(media_type),
+                        prefixes=PREFIXES if media_type == TURTLE else None)
+
+
+def _take(items, limit: int | None) -> tuple[list, bool]:
+    if limit is None:
+        return list(items), False
+    taken = []
+    for item in items:
+        if len(taken) == limit:
+            return taken, True
+        taken.append(item)
+    return taken, False
 
 
 def json_term(term) -> dict:

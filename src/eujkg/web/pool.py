@@ -1,16 +1,15 @@
 """Run untrusted SPARQL in worker processes, so that a query past its time limit can be stopped.
 
 pyoxigraph evaluates a query inside Rust without a time limit of its own; a thread running it
-cannot be interrupted. Each worker process holds its own copy of the store; a query that runs
-too long gets its worker killed and replaced, and the caller an error. Results are capped.
+cannot be interrupted. Each worker process opens its own backend (a copy of the embedded store, or
+a client of the remote endpoint: see KnowledgeGraph.backend_spec); a query that runs too long gets
+its worker killed and replaced, and the caller an error. Every query passes the guard
+(eujkg.read.guard) in the worker first. Results are capped.
 """
 
 import asyncio
 import multiprocessing
 from dataclasses import dataclass
-from pathlib import Path
-
-from eujkg.prefixes import PREFIXES
 
 
 class QueryTimeout(Exception):
@@ -37,49 +36,31 @@ class Answer:
     truncated: bool = False
 
 
-def load_store(graph_files: dict[str, Path]):
-    import pyoxigraph as ox
-    store = ox.Store()
-    for graph, path in graph_files.items():
-        store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
-    return store
+def open_backend(spec: tuple):
+    """The backend a spec names: ("embedded", {graph name: N-Triples file}) or ("remote", endpoint, base, union)."""
+    if spec[0] == "embedded":
+        from eujkg.read.backend import Embedded
+        return Embedded.from_files(spec[1])
+    from eujkg.read.remote import Remote
+    _, endpoint, graph_base, union = spec
+    return Remote(endpoint, graph_base, union_default_graph=union)
 
 
-def execute(store, query: str, results_media: str, graph_media: str, max_results: int) -> Answer:
-    """Run a query and serialise its answer in the requested media types, capping the size."""
-    import pyoxigraph as ox
-
+def execute(backend, query: str, results_media: str, graph_media: str, max_results: int) -> Answer:
+    """Check and run a query and serialise its answer in the requested media types, capping the size."""
     from eujkg.read.guard import check_query
-    from eujkg.web.formats import serialise_boolean, serialise_solutions
 
-    check_query(query)  # before pyoxigraph sees it: SERVICE would make it send requests
-    answer = store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
-    if isinstance(answer, ox.QueryBoolean):
-        return Answer("boolean", serialise_boolean(bool(answer), results_media), results_media)
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        rows = []
-        for solution in answer:
-            if len(rows) == max_results:
-                return Answer("solutions", serialise_solutions(variables, rows, results_media), results_media, True)
-            rows.append([solution[v] for v in variables])
-        return Answer("solutions", serialise_solutions(variables, rows, results_media), results_media)
-    triples = []
-    truncated = False
-    for triple in answer:
-        if len(triples) == max_results:
-            truncated = True
-            break
-        triples.append(triple)
-    body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(graph_media), prefixes=PREFIXES
-                        if graph_media == "text/turtle" else None)
-    return Answer("triples", body, graph_media, truncated)
+    check_query(query)  # before the backend sees it: SERVICE would make pyoxigraph send requests
+    result = backend.query(query, limit=max_results)
+    media = graph_media if result.form == "triples" else results_media
+    return Answer(result.form, result.serialize(media), media, result.truncated)
 
 
-def _worker(connection, graph_files, max_results):
+def _worker(connection, spec, max_results):
+    from eujkg.errors import InputError
     from eujkg.read.guard import QueryRefused, check_query
 
-    store = load_store(graph_files)
+    backend = open_backend(spec)
     check_query("ASK {}")  # load the parser now, not during the first query's time limit
     connection.send("ready")
     while True:
@@ -88,19 +69,19 @@ def _worker(connection, graph_files, max_results):
             return
         query, results_media, graph_media = message
         try:
-            connection.send(("ok", execute(store, query, results_media, graph_media, max_results)))
+            connection.send(("ok", execute(backend, query, results_media, graph_media, max_results)))
         except QueryRefused as error:
             connection.send(("refused", (error.status, str(error))))
-        except SyntaxError as error:
-            connection.send(("rejected", "SPARQL syntax error: " + " ".join(str(error).split())))
+        except InputError as error:  # a syntax error, or a remote store's answer
+            connection.send(("rejected", str(error)))
         except Exception as error:  # noqa: BLE001 - report any evaluation failure to the client
             connection.send(("rejected", f"{type(error).__name__}: {' '.join(str(error).split())}"))
 
 
 class _Worker:
-    def __init__(self, context, graph_files, max_results):
+    def __init__(self, context, spec, max_results):
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(child, graph_files, max_results), daemon=True)
+        self.process = context.Process(target=_worker, args=(child, spec, max_results), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -126,14 +107,15 @@ class _Worker:
 class QueryPool:
     """A fixed number of worker processes; callers beyond `max_waiting` are turned away."""
 
-    def __init__(self, graph_files: dict[str, Path], workers: int = 2, timeout: float = 10.0,
+    def __init__(self, spec: tuple, workers: int = 2, timeout: float = 10.0,
                  max_results: int = 10_000, max_waiting: int = 64):
-        self.graph_files = graph_files
+        """`spec`: the backend each worker opens (see open_backend)."""
+        self.spec = spec
         self.timeout = timeout
         self.max_results = max_results
         self.max_waiting = max_waiting
         self._context = multiprocessing.get_context("spawn")
-        self._workers = [_Worker(self._context, graph_files, max_results) for _ in range(workers)]
+        self._workers = [_Worker(self._context, spec, max_results) for _ in range(workers)]
         self._idle: asyncio.Queue | None = None
         self._waiting = 0
 
@@ -174,7 +156,7 @@ class QueryPool:
     def _respawn(self, worker: _Worker) -> _Worker:
         """Kill a worker (it may be stuck in a query) and start a fresh one in its place."""
         worker.process.kill()
-        fresh = _Worker(self._context, self.graph_files, self.max_results)
+        fresh = _Worker(self._context, self.spec, self.max_results)
         self._workers[self._workers.index(worker)] = fresh
         return fresh
 

@@ -39,8 +39,12 @@ RESULTS_TYPES = [f.media_type for f in FORMATS if f.kind == "results"]   # the f
 GRAPH_TYPES = [f.media_type for f in FORMATS if f.kind == "graph"]       # the first is the default
 EXPORT_FORMATS = {f.name: f for f in FORMATS if f.kind in ("graph", "dataset")}  # ttl, nt, jsonld, rdfxml, trig
 ALIASES = {name: f.media_type for f in FORMATS for name in f.names}      # ?format= overrides for browsers
-TURTLE, N_TRIPLES, JSON_LD, HTML = "text/turtle", "application/n-triples", "application/ld+json", "text/html"
-SPARQL_JSON, SPARQL_XML = "application/sparql-results+json", "application/sparql-results+xml"
+TURTLE, N_TRIPLES, JSON_LD, RDF_XML = "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"
+SPARQL_JSON, SPARQL_XML, HTML = "application/sparql-results+json", "application/sparql-results+xml", "text/html"
+# Requests of the SPARQL 1.1 Protocol, and the generic types a client may ask for instead of the precise ones
+SPARQL_QUERY, SPARQL_UPDATE = "application/sparql-query", "application/sparql-update"
+FORM = "application/x-www-form-urlencoded"
+JSON, XML = "application/json", "application/xml"
 
 
 def by_suffix(suffix: str) -> str:

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from eujkg.graphs import graph_names
 from eujkg.http import check_url, post
-from eujkg.mediatypes import N_TRIPLES, SPARQL_JSON
+from eujkg.mediatypes import FORM, N_TRIPLES, SPARQL_JSON
 from eujkg.prefixes import PREFIXES
 from eujkg.read.results import QueryResult
 from eujkg.read.sparqltext import form_of
@@ -36,8 +36,7 @@ class Remote:
         if not self.union_default_graph:
             fields += [("default-graph-uri", g) for g in self.graphs.values()]
             fields += [("named-graph-uri", g) for g in self.graphs.values()]
-        body = post(self.endpoint, urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded",
-                    accept, self.timeout)
+        body = post(self.endpoint, urllib.parse.urlencode(fields).encode(), FORM, accept, self.timeout)
         if accept == N_TRIPLES:
             return _triples(body, limit)
         return QueryResult.from_oxigraph(ox.parse_query_results(body, ox.QueryResultsFormat.JSON), limit)

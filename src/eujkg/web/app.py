@@ -20,6 +20,7 @@ from starlette.responses import FileResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from eujkg.mediatypes import HTML
 from eujkg.web import documents, downloads, pages, sparql
 from eujkg.web.html import render, templates
 from eujkg.web.pool import QueryPool
@@ -86,6 +87,6 @@ def page_cache():
 
 
 async def error_page(request: Request, exc: HTTPException) -> Response:
-    if "text/html" in request.headers.get("accept", ""):
+    if HTML in request.headers.get("accept", ""):
         return render(request, "error.html", status=exc.status_code, message=exc.detail)
     return PlainTextResponse(f"{exc.detail}\n", status_code=exc.status_code)

@@ -16,7 +16,7 @@ def void(request: Request) -> Response:
         raise HTTPException(404, "No release is being served, so there is no dataset description")
     media = negotiate(request.headers.get("accept"), GRAPH_TYPES, TURTLE) or TURTLE
     if media == TURTLE:
-        return FileResponse(path, media_type="text/turtle; charset=utf-8")
+        return FileResponse(path, media_type=TURTLE + "; charset=utf-8")
     return Response(convert_turtle(path.read_text(encoding="utf-8"), media), media_type=media)
 
 

@@ -12,7 +12,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from eujkg.graphs import GRAPHS
-from eujkg.mediatypes import ALIASES, FORMATS, GRAPH_TYPES, HTML, RESULTS_TYPES, SPARQL_JSON, SPARQL_XML, TURTLE
+from eujkg.mediatypes import (ALIASES, FORM, FORMATS, GRAPH_TYPES, HTML, JSON, JSON_LD, RDF_XML, RESULTS_TYPES,
+                              SPARQL_JSON, SPARQL_QUERY, SPARQL_UPDATE, SPARQL_XML, TURTLE, XML)
 from eujkg.read.guard import MAX_QUERY_BYTES, QueryRefused, check_size_and_nesting
 from eujkg.read.sparqltext import form_of, is_update
 from eujkg.web.html import local_path, render, short
@@ -54,7 +55,7 @@ async def sparql(request: Request) -> Response:
     except ProtocolError as error:
         if error.status in (400, 403, 413):
             log_event("refused", query or "", status=error.status, reason=str(error))
-        if "text/html" in request.headers.get("accept", "") and error.status != 403:
+        if HTML in request.headers.get("accept", "") and error.status != 403:
             return render(request, "sparql.html", status=error.status, query=request.query_params.get("query", ""),
                           error=str(error))
         return PlainTextResponse(str(error) + "\n", status_code=error.status)
@@ -69,7 +70,7 @@ def service(request: Request) -> Response:
         return render(request, "sparql.html", query=EXAMPLE_QUERY, result=None)
     description = service_description(str(request.url_for("sparql")))
     if media == TURTLE:
-        return Response(description, media_type="text/turtle; charset=utf-8")
+        return Response(description, media_type=TURTLE + "; charset=utf-8")
     from eujkg.web.documents import convert_turtle
     return Response(convert_turtle(description, media), media_type=media)
 
@@ -99,11 +100,11 @@ async def read_query(request: Request) -> str | None:
         body = await request.body()
         if len(body) > MAX_QUERY_BYTES:
             raise ProtocolError(413, f"The request is larger than {MAX_QUERY_BYTES} bytes.")
-        if content_type == "application/sparql-update":
+        if content_type == SPARQL_UPDATE:
             raise ProtocolError(403, "This endpoint is read-only: SPARQL Update is not accepted.")
-        if content_type == "application/sparql-query":
+        if content_type == SPARQL_QUERY:
             params["query"] = body.decode("utf-8", errors="replace")
-        elif content_type == "application/x-www-form-urlencoded":
+        elif content_type == FORM:
             form = await request.form()
             params.update({k: v for k, v in form.items() if isinstance(v, str)})
         else:
@@ -128,10 +129,9 @@ def choose_media(request: Request, form: str) -> str | None:
     offered = list(RESULTS_TYPES if form in ("SELECT", "ASK") else GRAPH_TYPES)
     default = offered[0]
     accept = request.headers.get("accept", "")
-    media = negotiate(accept, offered + [HTML, "application/json", "application/xml"], default)
-    return {"application/json": SPARQL_JSON if form in ("SELECT", "ASK") else "application/ld+json",
-            "application/xml": SPARQL_XML if form in ("SELECT", "ASK") else "application/rdf+xml"
-            }.get(media, media)
+    media = negotiate(accept, offered + [HTML, JSON, XML], default)
+    results = form in ("SELECT", "ASK")
+    return {JSON: SPARQL_JSON if results else JSON_LD, XML: SPARQL_XML if results else RDF_XML}.get(media, media)
 
 
 async def answer(pool, query: str, media: str, form: str) -> Response:

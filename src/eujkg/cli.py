@@ -167,7 +167,7 @@ def _conforming_graph(refusal: str):
 
 
 def _warn_if_nonconforming(kg) -> None:
-    if kg._remote is not None:
+    if kg.is_remote:
         return  # a remote store is read as published
     report = kg.validate(_progress)
     if not report.conforms:

@@ -139,6 +139,11 @@ class KnowledgeGraph:
         return self.backend.store
 
     @property
+    def is_remote(self) -> bool:
+        """Whether reads go to a remote endpoint (KnowledgeGraph.remote), which is read as published."""
+        return self._remote is not None
+
+    @property
     def backend_spec(self) -> tuple:
         """How a worker process opens the same backend: ("embedded", graph files) or ("remote", …)."""
         if self._remote is not None:

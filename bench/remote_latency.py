@@ -25,8 +25,9 @@ def main() -> None:
     args = parser.parse_args()
 
     from eujkg import KnowledgeGraph
-    from eujkg.backends import graph_names, publish
-    from eujkg.queries import parse_assignments
+    from eujkg.graphs import graph_names
+    from eujkg.publish import publish
+    from eujkg.read.queries import parse_assignments
     from eujkg.synthetic import generate
 
     with tempfile.TemporaryDirectory() as scratch:

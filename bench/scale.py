@@ -59,7 +59,7 @@ def _bound_queries(kg) -> dict[str, str]:
     """Each stored query with the parameters of its example, bound."""
     import shlex
 
-    from eujkg.queries import parse_assignments
+    from eujkg.read.queries import parse_assignments
     bound = {}
     for name, query in kg.queries.items():
         words = shlex.split(query.examples[0])[3:]
@@ -101,7 +101,7 @@ def child_server(folder: str, cache: str) -> dict:
     import uvicorn
 
     from eujkg import KnowledgeGraph
-    from eujkg.server.app import create_app
+    from eujkg.web.app import create_app
     kg = KnowledgeGraph(_files(folder), cache_root=Path(cache))
     kg.ensure_built()
     dist = Path(tempfile.mkdtemp())  # the endpoint needs the built graph, not the release files
@@ -262,7 +262,7 @@ def main() -> None:
             from concurrent.futures import ThreadPoolExecutor
 
             from eujkg import resources
-            from eujkg.queries import load_queries
+            from eujkg.read.queries import load_queries
             pool = ThreadPoolExecutor(max_workers=1)
             ours = {"build": run_child("build", folder, cache, args.cap)}  # the cache the other steps read
             peer_steps = ("parse", "reason", "validate", "queries", "export")

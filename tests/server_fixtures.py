@@ -8,7 +8,7 @@ import pytest
 import uvicorn
 
 from eujkg.export import build_release
-from eujkg.server.app import create_app
+from eujkg.web.app import create_app
 
 
 @pytest.fixture(scope="session")

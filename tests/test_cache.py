@@ -9,8 +9,8 @@ def test_second_graph_reuses_the_cache(shipped, monkeypatch):
     def no_build(*args, **kwargs):
         raise AssertionError("reasoned again although the content is cached")
 
-    monkeypatch.setattr("eujkg.reasoning.infer", no_build)
-    monkeypatch.setattr("eujkg.fastbuild.build", no_build)
+    monkeypatch.setattr("eujkg.build.fast.engine.build", no_build)
+    monkeypatch.setattr("eujkg.build.reference.engine.build", no_build)
     again = KnowledgeGraph.shipped()
     assert again.cache_key == shipped.cache_key
     assert again.validate().conforms

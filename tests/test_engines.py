@@ -47,7 +47,7 @@ def test_unsupported_shape_construct_is_refused(tmp_path):
     from rdflib import Graph
 
     from eujkg.errors import EujkgError
-    from eujkg.shaclsparql import compile_shapes
+    from eujkg.build.fast.validate import compile_shapes
     shapes = Graph().parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
         <urn:s> a sh:NodeShape ; sh:targetClass <urn:C> ; sh:closed true .""", format="turtle")
     with pytest.raises(EujkgError, match="sh:closed"):

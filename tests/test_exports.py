@@ -9,7 +9,7 @@ from rdflib.namespace import RDF
 
 from eujkg.export import FORMATS, build_release, cached_graphs, write_atomically
 from eujkg.namespaces import DCAT, VOID
-from eujkg.prefixes import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from eujkg.graphs import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def expected(graphs, parts):
 @pytest.mark.parametrize("inferred", [False, True])
 def test_export_reimports_isomorphic(shipped, graphs, fmt, inferred):
     content = shipped.export(fmt, inferred=inferred)
-    back = Graph().parse(data=content, format=FORMATS[fmt][0])
+    back = Graph().parse(data=content, format=FORMATS[fmt].media_type)
     parts = ["ontology", "data"] + (["inferred"] if inferred else [])
     assert isomorphic(back, expected(graphs, parts))
     # a second consumer, pyoxigraph, reads the same bytes to the same number of triples

@@ -4,7 +4,7 @@ error; none changes the query or the graph."""
 import pytest
 
 from eujkg import InputError
-from eujkg.queries import StoredQuery
+from eujkg.read.queries import StoredQuery
 
 HOSTILE = [
     'O\'Reilly "quoted"',

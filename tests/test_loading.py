@@ -1,9 +1,11 @@
-"""Loading Turtle: syntax errors name the right line; origins point at the defining line."""
+"""Loading Turtle: syntax errors name the right line (both engines); origins point at the defining line."""
 
 import pytest
 
 from eujkg.errors import InputError
-from eujkg.loading import load_files
+from eujkg.build.curation import Origins
+from eujkg.build.fast.parse import load
+from eujkg.build.reference.parse import load_files
 
 CASES = [
     ("unterminated string", '@prefix a: <http://x/> .\na:b a:c "oops .\n', 2),
@@ -21,12 +23,24 @@ def test_syntax_error_names_file_and_line(tmp_path, name, text, line):
     assert f"broken.ttl:{line}:" in str(error.value)
 
 
+@pytest.mark.parametrize("name, text, line", CASES, ids=[c[0] for c in CASES])
+def test_fast_engine_syntax_error_names_file_and_line(tmp_path, name, text, line):
+    import pyoxigraph as ox
+    path = tmp_path / "broken.ttl"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load(ox.Store(), [path], ox.DefaultGraph())
+    assert f"broken.ttl:{line}" in str(error.value)
+
+
 def test_origins_point_at_the_first_line_of_each_subject(tmp_path):
     path = tmp_path / "things.ttl"
-    path.write_text("@prefix a: <http://x/> .\n\na:one a:p 1 .\n# comment\n<http://x/two> a:p 2 ;\n    a:q 3 .\n", encoding="utf-8")
-    loaded = load_files([path])
-    origins = {str(s): o.line for s, o in loaded.origins.items()}
-    assert origins == {"http://x/one": 3, "http://x/two": 5}
+    path.write_text("@prefix a: <http://x/> .\n\na:one a:p 1 .\n# comment\n<http://x/two> a:p 2 ;\n    a:q 3 .\n"
+                    "a:one\\&sided a:p 4 .\n", encoding="utf-8")
+    origins = Origins([path])
+    lines = {iri: origins.of(iri).rpartition(":")[2] for iri in ("http://x/one", "http://x/two", "http://x/one&sided")}
+    assert lines == {"http://x/one": "3", "http://x/two": "5", "http://x/one&sided": "7"}
+    assert origins.of("http://x/three") == ""
 
 
 def test_undecodable_file_is_an_input_error(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 
 from eujkg import InputError, resources
 from eujkg.cli import EXIT_OK, main
-from eujkg.queries import load_queries
+from eujkg.read.queries import load_queries
 
 CASES = sorted((Path(__file__).parent / "query_cases").glob("*.json"))
 QUERIES = load_queries(resources.queries_dir())

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from eujkg import InputError, KnowledgeGraph
-from eujkg.backends import graph_names
+from eujkg.graphs import graph_names
 from eujkg.cli import EXIT_OK, main
 
 CASES = sorted((Path(__file__).parent / "query_cases").glob("*.json"))
@@ -88,6 +88,45 @@ def test_describe_sources_and_labels_remote(published, shipped):
     assert normalise(published.sources("Polepharma").rows()) == normalise(shipped.sources("Polepharma").rows())
     with pytest.raises(InputError, match="Closest matches: Life Science Nord"):
         published.query("partners", actor="Life Sciense Nord")
+
+
+PAGES = ["/", "/search?q=kobe", "/network", "/network?sector=https://w3id.org/eujkg/id/sector/life-sciences",
+         "/timeline", "/queries", "/queries/partners?actor=Life+Science+Nord", "/queries/candidate-partners",
+         "/id/organisation/life-science-nord", "/id/cooperation/kyushu-bio-cluster--french-food-cluster",
+         "/id/organisation/life-science-nord?format=ttl", "/ontology", "/ontology?format=nt",
+         "/sparql?query=SELECT+%3Fc+WHERE+%7B+%3Fc+a+eujkg%3ACooperation+%7D+ORDER+BY+%3Fc",
+         "/sparql?query=ASK+%7B%7D&format=csv", "/.well-known/void", "/id/organisation/no-such-thing"]
+
+
+def test_every_page_is_served_from_the_remote_store(published, shipped, dist):
+    """`eujkg serve --endpoint`: the same app over the published store answers every page as it does
+    over the embedded store (the pages read through the backend only)."""
+    from starlette.testclient import TestClient
+
+    from eujkg.web.app import create_app
+    with TestClient(create_app(published, dist, workers=1)) as remote, \
+            TestClient(create_app(shipped, dist, workers=1)) as embedded:
+        for path in PAGES:
+            here, there = embedded.get(path), remote.get(path)
+            assert there.status_code == here.status_code, path
+            if path.endswith("format=ttl") or path.endswith("format=nt"):
+                assert _canonical(there.content, path) == _canonical(here.content, path), path
+            elif path.startswith("/queries/"):  # stored answers: rows and GROUP_CONCAT lists in any order
+                assert _cells(there.text) == _cells(here.text), path
+            else:
+                assert there.text == here.text, path
+
+
+def _cells(html: str) -> list[str]:
+    return sorted("; ".join(sorted(re.split(r"; |, ", cell))) for cell in re.findall(r"<td>(.*?)</td>", html))
+
+
+def _canonical(body: bytes, path: str) -> set[str]:
+    import pyoxigraph as ox
+    fmt = ox.RdfFormat.TURTLE if path.endswith("ttl") else ox.RdfFormat.N_TRIPLES
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(body, fmt))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return {str(quad) for quad in dataset}
 
 
 def test_cli_query_with_endpoint(published, oxigraph, capsys):

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from eujkg.cli import EXIT_ERROR, main
-from eujkg.queryguard import QueryRefused
+from eujkg.read.guard import QueryRefused
 
 
 @pytest.fixture(scope="module")

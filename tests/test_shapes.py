@@ -64,3 +64,15 @@ def test_problem_names_the_line_that_defines_the_entity():
     assert fixture.read_text(encoding="utf-8").splitlines()[line - 1].startswith("cooperation:one-sided ")
     assert problem.entity == "cooperation:one-sided"
     assert problem.label == "One-sided cooperation"
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_problem_names_the_line_of_an_escaped_curie(tmp_path, engine):
+    """Both engines share one file:line lookup (eujkg.build.curation); it once missed escaped local names."""
+    text = (HERE / "fail" / "cooperation-with-one-partner.ttl").read_text(encoding="utf-8")
+    fixture = tmp_path / "escaped.ttl"
+    fixture.write_text(text.replace("cooperation:one-sided ", "cooperation:one\\&sided "), encoding="utf-8")
+    [problem] = fixture_graph(fixture, engine).validate().problems
+    line = [n for n, row in enumerate(fixture.read_text(encoding="utf-8").splitlines(), 1)
+            if row.startswith("cooperation:one\\&sided ")]
+    assert problem.entity == "cooperation:one&sided" and problem.origin.endswith(f"escaped.ttl:{line[0]}")

@@ -109,7 +109,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Start a read-only web server over the built graph: a SPARQL 1.1 endpoint at /sparql, every "
                     "IRI under https://w3id.org/eujkg/ as a page (/id/…, /ontology) with content negotiation, search, "
                     "a cooperation network, a timeline, the stored questions, and the release files. Builds the "
-                    "release first if DIST has none.",
+                    "release first if DIST has none. With --endpoint, every page and query reads from that SPARQL "
+                    "endpoint instead (nothing is built; DIST is served if it holds a release).",
         epilog=EXIT_CODES)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -117,6 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=2, help="SPARQL worker processes (default 2)")
     serve.add_argument("--timeout", type=float, default=10.0, help="SPARQL time limit in seconds (default 10)")
     serve.add_argument("--max-results", type=int, default=10_000, help="most rows or triples per answer (default 10000)")
+    _remote_options(serve)
     serve.set_defaults(handler=_serve)
 
     publish = commands.add_parser(
@@ -177,7 +179,7 @@ def _conforming_graph(refusal: str):
 
 
 def _warn_if_nonconforming(kg) -> None:
-    if kg._remote is not None:
+    if kg.is_remote:
         return  # a remote store is read as published
     report = kg.validate(_progress)
     if not report.conforms:
@@ -257,10 +259,10 @@ def _public_base(url: str) -> str:
 
 def _queries(args) -> int:
     from eujkg import resources
-    from eujkg.queries import load_queries
+    from eujkg.read.queries import QueryFolder
 
     _say_origin()
-    for query in load_queries(resources.queries_dir()).values():
+    for query in QueryFolder(resources.queries_dir()).values():
         print(f"{query.name}\n  {query.title}\n  {query.question}")
         for parameter in query.parameters:
             print(f"  - {parameter.describe()}")
@@ -271,16 +273,21 @@ def _queries(args) -> int:
 
 
 def _print_result(result, fmt: str) -> None:
+    from eujkg.mediatypes import ALIASES, N_TRIPLES
+
     if result.triples is not None:
-        for triple in result.triples:
-            print(f"{triple} .")
+        sys.stdout.buffer.write(result.serialize(N_TRIPLES))
         return
-    text = {"table": result.to_table, "csv": result.to_csv, "tsv": result.to_tsv, "json": result.to_json}[fmt]()
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if fmt == "table":
+        text = result.to_table()
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    body = result.serialize(ALIASES[fmt])
+    sys.stdout.buffer.write(body if body.endswith(b"\n") else body + b"\n")
 
 
 def _query(args) -> int:
-    from eujkg.queries import parse_assignments
+    from eujkg.read.queries import parse_assignments
 
     given = parse_assignments(args.params)
     kg = _shipped(args)
@@ -298,7 +305,7 @@ def _sparql(args) -> int:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
             raise InputError(f"{path}: cannot read the query ({error.strerror})") from None
-    from eujkg.queryguard import check_query
+    from eujkg.read.guard import check_query
     check_query(text)  # refuse before any build; KnowledgeGraph.sparql checks again for Python callers
     kg = _shipped(args)
     _warn_if_nonconforming(kg)
@@ -327,7 +334,8 @@ def _export(args) -> int:
 
 
 def _publish(args) -> int:
-    from eujkg.backends import graph_names, publish
+    from eujkg.graphs import graph_names
+    from eujkg.publish import publish
 
     started = time.perf_counter()
     kg = _conforming_graph("Nothing published: fix the problems above first.")
@@ -351,16 +359,24 @@ def _serve(args) -> int:
 
     if not 0 < args.port < 65536 or args.workers < 1 or args.timeout <= 0 or args.max_results < 1:
         raise InputError("--port must be 1-65535; --workers, --timeout and --max-results must be positive")
-    kg = _conforming_graph("Not serving: fix the problems above first.")
-    if kg is None:
-        return EXIT_NONCONFORMING
-    if not (args.dist / "void.ttl").is_file():
-        _progress(f"writing the release into {args.dist}")
-        build_release(kg, args.dist, __version__)
+    dist = args.dist
+    if args.endpoint:
+        kg = _shipped(args)
+        if not (dist / "void.ttl").is_file():
+            dist = None
+    else:
+        if args.graph:
+            raise InputError("--graph goes with --endpoint")
+        kg = _conforming_graph("Not serving: fix the problems above first.")
+        if kg is None:
+            return EXIT_NONCONFORMING
+        if not (dist / "void.ttl").is_file():
+            _progress(f"writing the release into {dist}")
+            build_release(kg, dist, __version__)
     import uvicorn
 
-    from eujkg.server.app import create_app
-    app = create_app(kg, args.dist, workers=args.workers, timeout=args.timeout, max_results=args.max_results)
+    from eujkg.web.app import create_app
+    app = create_app(kg, dist, workers=args.workers, timeout=args.timeout, max_results=args.max_results)
     _progress(f"serving on http://{args.host}:{args.port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK

@@ -7,3 +7,13 @@ class EujkgError(Exception):
 
 class InputError(EujkgError):
     """A file or parameter the user gave cannot be used (missing, unreadable, bad syntax)."""
+
+
+def display_path(path) -> str:
+    """A path as messages show it: relative to the working directory where possible, so they stay short."""
+    from pathlib import Path
+
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

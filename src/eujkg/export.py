@@ -13,19 +13,11 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 
 from eujkg.errors import InputError
+from eujkg.graphs import GRAPHS as GRAPH_IRIS
+from eujkg.mediatypes import EXPORT_FORMATS as FORMATS
+from eujkg.mediatypes import JSON_LD, N_TRIPLES, TURTLE
 from eujkg.namespaces import bind_prefixes
-from eujkg.prefixes import BASE, DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-
-# format name: (rdflib format, media type, file suffix)
-FORMATS = {
-    "ttl": ("turtle", "text/turtle", ".ttl"),
-    "nt": ("nt", "application/n-triples", ".nt"),
-    "jsonld": ("json-ld", "application/ld+json", ".jsonld"),
-    "rdfxml": ("xml", "application/rdf+xml", ".rdf"),
-    "trig": ("trig", "application/trig", ".trig"),
-}
-GRAPH_IRIS = {"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}
-OXIGRAPH_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "rdfxml": "RDF_XML", "trig": "TRIG"}
+from eujkg.prefixes import BASE, PREFIXES
 
 
 def jsonld_context() -> dict:
@@ -72,24 +64,23 @@ def serialise(kg, fmt: str, inferred: bool = False, triples: dict[str, list] | N
     shipped context. Both are fed the canonical, sorted triples, so the bytes are reproducible."""
     import pyoxigraph as ox
 
-    from eujkg.prefixes import PREFIXES
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
     triples = triples or canonical_triples(kg)
     parts = ["ontology", "data"] + (["inferred"] if inferred else [])
-    if fmt == "trig":
+    if FORMATS[fmt].kind == "dataset":
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(GRAPH_IRIS[part]))
                  for part in parts for t in triples[part]]
         return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     merged = sorted({t for part in parts for t in triples[part]}, key=str)
-    if fmt == "jsonld":
+    if FORMATS[fmt].media_type == JSON_LD:
         graph = bind_prefixes(Graph())
         for triple in merged:
             graph.add(tuple(_rdflib_term(t) for t in (triple.subject, triple.predicate, triple.object)))
         text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
         return (json.dumps(_stable(json.loads(text)), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    rdf_format = getattr(ox.RdfFormat, OXIGRAPH_FORMATS[fmt])
-    return ox.serialize(merged, format=rdf_format, prefixes=None if fmt == "nt" else PREFIXES)
+    rdf_format = ox.RdfFormat.from_media_type(FORMATS[fmt].media_type)
+    return ox.serialize(merged, format=rdf_format, prefixes=None if FORMATS[fmt].media_type == N_TRIPLES else PREFIXES)
 
 
 def _stable(node):
@@ -136,17 +127,16 @@ def build_release(kg, dist: Path, version: str, public_base: str = BASE) -> list
     from eujkg.catalogue import describe
     triples = canonical_triples(kg)
     files: dict[str, tuple[bytes, str, str]] = {}
-    for fmt, (_, media, suffix) in FORMATS.items():
-        inferred = fmt == "trig"
-        files["eujkg" + suffix] = (serialise(kg, fmt, inferred, triples), media,
-                                   "ontology, asserted data and inferred triples as three named graphs" if inferred
-                                   else "ontology and asserted data")
+    for fmt, info in FORMATS.items():
+        inferred = info.kind == "dataset"
+        files["eujkg" + info.suffix] = (serialise(kg, fmt, inferred, triples), info.media_type,
+                                        "ontology, asserted data and inferred triples as three named graphs"
+                                        if inferred else "ontology and asserted data")
     files["eujkg-inferred.nt"] = (ox.serialize(triples["inferred"], format=ox.RdfFormat.N_TRIPLES),
-                                  "application/n-triples", "the triples inferred by OWL RL reasoning, alone")
-    from eujkg.prefixes import PREFIXES
+                                  N_TRIPLES, "the triples inferred by OWL RL reasoning, alone")
     files["eujkg-ontology.ttl"] = (ox.serialize(triples["ontology"], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
-                                   "text/turtle", "the ontology alone")
-    files["void.ttl"] = (describe(triples, files, public_base), "text/turtle", "this dataset description")
+                                   TURTLE, "the ontology alone")
+    files["void.ttl"] = (describe(triples, files, public_base), TURTLE, "this dataset description")
     written = []
     for name, (content, _, _) in files.items():
         write_atomically(dist / name, content)

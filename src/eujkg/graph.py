@@ -1,35 +1,31 @@
-"""The facade: one object to load, reason over, validate, query, describe and export the graph.
+"""The facade: one object to build, validate, query, describe and export the graph.
 
-Two sides share it. The build side (rdflib, owlrl, pySHACL) parses the Turtle, computes the
-OWL RL closure and validates; it runs once per content and its results are cached on disk.
-The read side (pyoxigraph) loads the cached ontology, data and inferred triples as three named
-graphs and answers queries; it never imports the build side's heavy modules. Nothing here
-changes a graph the caller handed in.
+Two sides share it. The build side (eujkg.build: the fast engine on pyoxigraph, or the reference
+engine on rdflib, owlrl and pySHACL) parses, reasons and validates once per content and caches the
+three graphs and the report on disk. The read side (eujkg.read) answers queries from the cached
+graphs loaded into pyoxigraph, or from a remote SPARQL endpoint. The rdflib graphs below (`data`,
+`inferred`, `ontology`) are read from the chosen engine's cached build, only when asked for.
 """
 
 from __future__ import annotations
 
-import time
 from functools import cached_property
 from pathlib import Path
 
-from eujkg import cache, resources
+from eujkg import resources
+from eujkg.build import ENGINES, check_engine
+from eujkg.build.report import ValidationReport
 from eujkg.errors import InputError
-from eujkg.prefixes import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from eujkg.report import ValidationReport
+from eujkg.graphs import GRAPHS
 
-GRAPHS = {"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_GRAPH}
-# fast: pyoxigraph + OWL RL rules compiled to SPARQL + SHACL compiled to SPARQL (eujkg.fastbuild);
-# reference: rdflib + owlrl + pySHACL. Both give the same graphs and report (tests/test_engines.py).
-ENGINES = ("fast", "reference")
+__all__ = ["KnowledgeGraph", "ENGINES", "GRAPHS"]
 
 
 class KnowledgeGraph:
     """The EU–Japan cluster cooperation graph: ontology, shapes and data, with reasoning and validation."""
 
     def __init__(self, data_files: list[Path], cache_root: Path | None = None, engine: str = "fast"):
-        if engine not in ENGINES:
-            raise InputError(f"unknown engine '{engine}'; choose {' or '.join(ENGINES)}")
+        check_engine(engine)
         self.data_files = [Path(p) for p in data_files]
         self.cache_root = cache_root
         self.engine = engine
@@ -55,60 +51,57 @@ class KnowledgeGraph:
     def remote(cls, endpoint: str, graph_base: str | None = None, union_default_graph: bool = False) -> KnowledgeGraph:
         """A graph whose reads (stored queries, SPARQL, describe, sources, search) go to a SPARQL 1.1 endpoint
         holding a published release (see `eujkg publish`). Building and validating stay local."""
-        from eujkg.backends import Remote
+        from eujkg.read.remote import Remote
         kg = cls(resources.data_files())
         kg._remote = Remote(endpoint, graph_base, union_default_graph=union_default_graph)
         return kg
 
-    # ---- build side: rdflib, owlrl, pySHACL (imported only when needed) ----
+    # ---- build side (eujkg.build), cached by content ----
 
     @cached_property
-    def _ontology(self):
-        from eujkg.loading import load_files
-        return load_files(resources.ontology_files())
+    def cache_key(self) -> str:
+        from eujkg.build import cache
+        return cache.content_key(resources.ontology_files(), resources.shapes_files(), self.data_files, self.engine)
+
+    def ensure_built(self, progress=None):
+        """The cache entry (eujkg.build.cache.CacheEntry) for this content, reasoning and validating first if
+        there is none."""
+        from eujkg.build import ensure_built
+        return ensure_built(self.engine, resources.ontology_files(), resources.shapes_files(), self.data_files,
+                            self.cache_root, progress)
+
+    def _cached_graph(self, name: str):
+        from rdflib import Graph
+
+        from eujkg.namespaces import bind_prefixes
+        graph = bind_prefixes(Graph())
+        graph.parse(self.ensure_built().graph_file(name), format="nt")
+        return graph
 
     @cached_property
-    def _shapes(self):
-        from eujkg.loading import load_files
-        return load_files(resources.shapes_files())
-
-    @cached_property
-    def _data(self):
-        from eujkg.loading import load_files
-        return load_files(self.data_files)
-
-    @property
     def ontology(self):
         """The ontology as an rdflib Graph."""
-        return self._ontology.graph
-
-    @property
-    def shapes(self):
-        return self._shapes.graph
-
-    @property
-    def data(self):
-        """The asserted data, as written in the Turtle files, as an rdflib Graph."""
-        return self._data.graph
-
-    @property
-    def origins(self):
-        """Where each subject of the data is defined (file and line)."""
-        return self._data.origins
+        return self._cached_graph("ontology")
 
     @cached_property
-    def _inference(self):
-        from eujkg.reasoning import infer
-        return infer(self.ontology, self.data)
+    def data(self):
+        """The asserted data as an rdflib Graph."""
+        return self._cached_graph("data")
 
-    @property
+    @cached_property
     def inferred(self):
         """Triples the OWL RL closure adds to ontology + data, without owlrl's noise, as an rdflib Graph."""
-        return self._inference.inferred
+        return self._cached_graph("inferred")
 
     @property
     def inconsistencies(self) -> list[str]:
-        return self._inference.inconsistencies
+        return self.ensure_built().meta["inconsistencies"]
+
+    @cached_property
+    def shapes(self):
+        """The SHACL shapes as an rdflib Graph."""
+        from eujkg.build.reference.parse import load_files
+        return load_files(resources.shapes_files())
 
     def union(self):
         """Ontology, asserted data and inferred triples in one new rdflib Graph."""
@@ -121,67 +114,6 @@ class KnowledgeGraph:
                 graph.add(triple)
         return graph
 
-    def _validate_now(self) -> ValidationReport:
-        from eujkg.validation import inconsistency_problems, validate
-        report = validate(self.data, self.inferred, self.ontology, self.shapes, self.origins)
-        report.problems[:0] = inconsistency_problems(self.inconsistencies)
-        return report
-
-    # ---- the cache between the two sides ----
-
-    @cached_property
-    def cache_key(self) -> str:
-        return cache.content_key(resources.ontology_files(), resources.shapes_files(), self.data_files, self.engine)
-
-    def ensure_built(self, progress=None) -> cache.CacheEntry:
-        """The cache entry for this content, reasoning and validating first if there is none."""
-        entry = cache.lookup(self.cache_key, self.cache_root)
-        if entry is not None:
-            return entry
-        if self.engine == "fast":
-            return self._build_fast(progress)
-        return self._build_reference(progress)
-
-    def _build_fast(self, progress) -> cache.CacheEntry:
-        from eujkg import fastbuild
-        built = fastbuild.build(resources.ontology_files(), self.shapes, self.data_files, progress)
-        parts = ("ontology", "data", "inferred")
-        graphs = {name: built.graph_bytes(name) for name in parts}
-        meta = {
-            "engine": "fast",
-            "data_files": [str(p) for p in self.data_files],
-            "triples": {name: built.count(name) for name in parts},
-            "inconsistencies": built.inconsistencies,
-            "timings": built.timings,
-        }
-        return cache.store(self.cache_key, graphs, built.report.to_json(), meta, self.cache_root)
-
-    def _build_reference(self, progress) -> cache.CacheEntry:
-        say = progress or (lambda message: None)
-        timings = {}
-        started = time.perf_counter()
-        say(f"parsing {len(self.data_files)} data files and the ontology")
-        _ = self.data, self.ontology, self.shapes
-        timings["parse_s"] = round(time.perf_counter() - started, 3)
-        say("reasoning (OWL RL closure with owlrl)")
-        step = time.perf_counter()
-        _ = self.inferred
-        timings["reason_s"] = round(time.perf_counter() - step, 3)
-        say("validating (SHACL with pySHACL)")
-        step = time.perf_counter()
-        report = self._validate_now()
-        timings["validate_s"] = round(time.perf_counter() - step, 3)
-        graphs = {name: getattr(self, name).serialize(format="nt", encoding="utf-8")
-                  for name in ("ontology", "data", "inferred")}
-        meta = {
-            "engine": "reference",
-            "data_files": [str(p) for p in self.data_files],
-            "triples": {"ontology": len(self.ontology), "data": len(self.data), "inferred": len(self.inferred)},
-            "inconsistencies": self.inconsistencies,
-            "timings": timings,
-        }
-        return cache.store(self.cache_key, graphs, report.to_json(), meta, self.cache_root)
-
     def validate(self, progress=None) -> ValidationReport:
         """Consistency (OWL RL) and conformance (SHACL) of ontology + data; cached by content."""
         return ValidationReport.from_json(self.ensure_built(progress).report)
@@ -193,39 +125,48 @@ class KnowledgeGraph:
     # ---- read side: pyoxigraph ----
 
     @cached_property
-    def store(self):
-        """A pyoxigraph Store holding the ontology, data and inferred triples as named graphs."""
-        import pyoxigraph as ox
-
-        entry = self.ensure_built()
-        store = ox.Store()
-        for name, graph in GRAPHS.items():
-            store.load(path=str(entry.graph_file(name)), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
-        return store
-
-    @cached_property
     def backend(self):
-        """Where reads go: the embedded store, or the remote endpoint of KnowledgeGraph.remote()."""
+        """Where reads go (eujkg.read.backend): the embedded store, or the endpoint of KnowledgeGraph.remote()."""
         if self._remote is not None:
             return self._remote
-        from eujkg.backends import Embedded
-        return Embedded(self.store)
+        from eujkg.read.backend import Embedded
+        entry = self.ensure_built()
+        return Embedded.from_files({name: entry.graph_file(name) for name in GRAPHS})
+
+    @property
+    def store(self):
+        """The embedded pyoxigraph Store: the ontology, data and inferred triples as named graphs."""
+        return self.backend.store
+
+    @property
+    def is_remote(self) -> bool:
+        """Whether reads go to a remote endpoint (KnowledgeGraph.remote), which is read as published."""
+        return self._remote is not None
+
+    @property
+    def backend_spec(self) -> tuple:
+        """How a worker process opens the same backend: ("embedded", graph files) or ("remote", …)."""
+        if self._remote is not None:
+            r = self._remote
+            return ("remote", r.endpoint, r.graph_base, r.union_default_graph)
+        entry = self.ensure_built()
+        return ("embedded", {name: entry.graph_file(name) for name in GRAPHS})
 
     @cached_property
     def resolver(self):
-        from eujkg.resolve import Resolver
-        return Resolver(self.backend.query)
+        from eujkg.read.resolve import Resolver
+        return Resolver(self.backend)
 
     @cached_property
-    def queries(self) -> dict:
-        """The stored queries by name."""
-        from eujkg.queries import load_queries
-        return load_queries(resources.queries_dir())
+    def queries(self):
+        """The stored queries by name (eujkg.read.queries.QueryFolder: a file is read when first asked for)."""
+        from eujkg.read.queries import QueryFolder
+        return QueryFolder(resources.queries_dir())
 
     def stored_query(self, name: str):
         if name not in self.queries:
             import difflib
-            close = difflib.get_close_matches(name, list(self.queries), n=3)
+            close = difflib.get_close_matches(name, self.queries.names(), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else "; 'eujkg queries' lists them"
             raise InputError(f"no stored query named '{name}'{hint}")
         return self.queries[name]
@@ -235,11 +176,15 @@ class KnowledgeGraph:
         text = self.stored_query(name).bind({k: str(v) for k, v in params.items()}, self.resolver)
         return self.backend.query(text)
 
+    def query_terms(self, name: str, **terms):
+        """Run a stored query with parameters already made RDF terms (an IRI known to exist, say)."""
+        return self.backend.query(self.stored_query(name).bind_terms(terms))
+
     def sparql(self, text: str):
         """Run a user's SPARQL 1.1 query over ontology + data + inferred (the default graph is their union).
 
-        The query is checked first (size, nesting, no SERVICE: see eujkg.queryguard)."""
-        from eujkg.queryguard import check_query
+        The query is checked first (size, nesting, no SERVICE: see eujkg.read.guard)."""
+        from eujkg.read.guard import check_query
         check_query(text)
         return self.backend.query(text)
 
@@ -253,7 +198,7 @@ class KnowledgeGraph:
 
     def describe(self, entity: str):
         """Everything about one entity: statements asserted and inferred, incoming links, sources."""
-        from eujkg.describe import describe
+        from eujkg.read.describe import describe
         return describe(self, self.resolve(entity))
 
     def summary(self) -> dict[str, int]:

@@ -43,10 +43,11 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from eujkg import resources
 from eujkg.errors import EujkgError, InputError
-from eujkg.loading import display_path, parse_turtle
+from eujkg.build.reference.parse import parse_turtle
+from eujkg.errors import display_path
 from eujkg.namespaces import EUJKG, ID
 from eujkg.prefixes import PREFIXES, curie
-from eujkg.resolve import normalise
+from eujkg.read.resolve import normalise
 
 OUTPUT = "links.ttl"
 INPUTS = ("places.ttl", "sectors.ttl", "sources.ttl")
@@ -121,7 +122,7 @@ def generate(data_dir: Path | None = None, datasets: Datasets | None = None) -> 
     data_dir = data_dir or resources.data_dir()
     graph = Graph()
     for name in INPUTS:
-        parsed, _ = parse_turtle(data_dir / name)
+        parsed = parse_turtle(data_dir / name)
         graph += parsed
     _check_versions(graph, data_dir / "sources.ttl")
     datasets = datasets or Datasets()

@@ -3,12 +3,6 @@
 BASE = "https://w3id.org/eujkg/"
 ONTOLOGY = BASE + "ontology#"
 ID = BASE + "id/"
-GRAPH = BASE + "graph/"
-
-# Named graphs of the release and the query store.
-ONTOLOGY_GRAPH = GRAPH + "ontology"
-DATA_GRAPH = GRAPH + "data"
-INFERRED_GRAPH = GRAPH + "inferred"
 
 # Kinds of things, each with its own IRI path under /id/ (see DESIGN.md, "IRIs").
 KINDS = (

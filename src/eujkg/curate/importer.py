@@ -27,8 +27,8 @@ from eujkg.curate.kinds import KINDS, LIST_SEPARATOR, Column, Kind
 from eujkg.curate.rows import Sheet, read_sheet
 from eujkg.errors import InputError
 from eujkg.prefixes import ID, PREFIXES, curie, expand
-from eujkg.queries import insert_values
-from eujkg.resolve import normalise
+from eujkg.read.queries import insert_values
+from eujkg.read.resolve import normalise
 
 XSD = PREFIXES["xsd"]
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")

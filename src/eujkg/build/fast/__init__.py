@@ -1,0 +1,1 @@
+"""The fast engine: pyoxigraph parses; OWL RL and SHACL compiled to SPARQL run inside it."""

@@ -1,0 +1,1 @@
+"""The reference engine: rdflib parses, owlrl reasons, pySHACL validates."""

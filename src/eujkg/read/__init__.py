@@ -1,0 +1,1 @@
+"""The read path: one backend interface, the stored and internal queries, labels, results, descriptions."""

@@ -115,8 +115,13 @@ class KnowledgeGraph:
         return graph
 
     def validate(self, progress=None) -> ValidationReport:
-        """Consistency (OWL RL) and conformance (SHACL) of ontology + data; cached by content."""
-        return ValidationReport.from_json(self.ensure_built(progress).report)
+        """Consistency (OWL RL), conformance (SHACL; both cached by content) and the data-quality checks
+        of queries/*-violation.rq (eujkg.build.quality) of ontology + data."""
+        from eujkg.build.quality import quality_problems
+
+        report = ValidationReport.from_json(self.ensure_built(progress).report)
+        report.problems.extend(quality_problems(self))
+        return report
 
     @property
     def triple_counts(self) -> dict[str, int]:

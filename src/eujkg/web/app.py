@@ -8,6 +8,7 @@ The route functions take the graph, the release folder, the templates and the qu
 """
 
 import threading
+import time
 from collections import OrderedDict
 from contextlib import asynccontextmanager
 from importlib import resources as importlib_resources
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -22,6 +24,8 @@ from starlette.staticfiles import StaticFiles
 
 from eujkg.mediatypes import HTML
 from eujkg.web import documents, downloads, pages, sparql
+from eujkg.web.caching import Caching
+from eujkg.web.cors import CORS
 from eujkg.web.html import render, templates
 from eujkg.web.pool import QueryPool
 
@@ -52,9 +56,17 @@ def create_app(kg, dist: Path | None, workers: int = 2, timeout: float = 10.0, m
         Route("/favicon.ico", lambda r: RedirectResponse("/static/favicon.svg")),
         Mount("/static", StaticFiles(directory=static), name="static"),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: error_page})
+    middleware = [Middleware(CORS), Middleware(Caching, built=built_at(dist))]
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: error_page},
+                    middleware=middleware)
     app.state.kg, app.state.dist, app.state.templates = kg, dist, templates()
     return app
+
+
+def built_at(dist: Path | None) -> float:
+    """When the served graph was built: its release's, or (a remote store without one) now."""
+    void = dist / "void.ttl" if dist else None
+    return void.stat().st_mtime if void and void.is_file() else time.time()
 
 
 def page_cache():

@@ -1,10 +1,12 @@
-"""Every IRI the release mints dereferences, in Turtle and in HTML: each subject IRI under
-https://w3id.org/eujkg/ in the release's eujkg.nt and void.ttl, the ontology IRI and its version IRI, the
+"""Every IRI the release mints dereferences, in Turtle and in HTML: each IRI under https://w3id.org/eujkg/
+in the release's eujkg.nt and void.ttl (subjects and objects), the ontology IRI and its version IRI, the
 three graph IRIs and the dataset IRI. A minted IRI maps to the same path on the server (a w3id.org redirect
-to a deployment resolves it); a fragment is not sent (…/ontology#Term is a term of the …/ontology document).
+to a deployment resolves it); a fragment is not sent (…/ontology#Term is a term of the …/ontology document,
+…/dataset#publisher of the dataset description).
 
 An answer is 200 (or 303 to a document that is); the Turtle answer says something about the IRI, the HTML
-answer is a page. Release files (…/dist/<file>) are the files themselves, whatever is asked for."""
+answer is a page. Two kinds are what they are whatever is asked for: the release files (…/dist/<file>) and
+the SPARQL endpoint (…/sparql), whose Turtle is its service description."""
 
 import re
 from urllib.parse import urldefrag
@@ -17,14 +19,10 @@ OWL = "http://www.w3.org/2002/07/owl#"
 
 
 def minted_iris(dist) -> set[str]:
-    iris = set()
-    subject = re.compile(r"<(" + re.escape(BASE) + r"[^>]*)>")
-    for line in (dist / "eujkg.nt").read_text(encoding="utf-8").splitlines():
-        match = subject.match(line)
-        if match:
-            iris.add(match.group(1))
+    ours = re.compile(r"<(" + re.escape(BASE) + r"[^>]*)>")
+    iris = set(ours.findall((dist / "eujkg.nt").read_text(encoding="utf-8")))
     void = Graph().parse(dist / "void.ttl", format="turtle")
-    iris |= {str(s) for s in void.subjects() if isinstance(s, URIRef) and str(s).startswith(BASE)}
+    iris |= {str(t) for triple in void for t in triple if isinstance(t, URIRef) and str(t).startswith(BASE)}
     ontology = Graph().parse(dist / "eujkg-ontology.ttl", format="turtle")
     iris |= {str(o) for o in ontology.objects(URIRef(BASE + "ontology"), URIRef(OWL + "versionIRI"))}
     iris |= {BASE + "ontology", BASE + "graph/ontology", BASE + "graph/data", BASE + "graph/inferred", BASE + "dataset"}
@@ -43,8 +41,8 @@ def documents(dist) -> dict[str, set[str]]:
 
 def test_the_crawl_covers_every_kind_of_iri(documents):
     kinds = {path.split("/")[1] for path in documents}
-    assert {"id", "ontology", "graph", "dataset", "dist"} <= kinds
-    assert "/ontology/0.1.0" in documents or any(p.startswith("/ontology/") for p in documents)
+    assert {"", "id", "ontology", "graph", "dataset", "dist", "sparql"} <= kinds
+    assert any(p.startswith("/ontology/") for p in documents)  # the version IRI
     assert len(documents) > 500
 
 
@@ -64,6 +62,9 @@ def test_every_minted_iri_answers_in_turtle(client, documents):
             continue
         if path.startswith("/dist/"):
             continue  # the file itself
+        if path == "/sparql":
+            assert "sparql-service-description#Service" in response.text
+            continue
         if not response.headers["content-type"].startswith("text/turtle"):
             failures.append(f"{path}: {response.headers['content-type']}")
             continue

@@ -106,4 +106,5 @@ def _rdflib(term):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
-    return Literal(term.value, lang=term.language, datatype=None if term.language else URIRef(term.datatype.value))
+    plain = term.language or term.datatype.value == "http://www.w3.org/2001/XMLSchema#string"
+    return Literal(term.value, lang=term.language, datatype=None if plain else URIRef(term.datatype.value))

@@ -5,8 +5,8 @@ to a deployment resolves it); a fragment is not sent (…/ontology#Term is a ter
 …/dataset#publisher of the dataset description).
 
 An answer is 200 (or 303 to a document that is); the Turtle answer says something about the IRI, the HTML
-answer is a page. Two kinds are what they are whatever is asked for: the release files (…/dist/<file>) and
-the SPARQL endpoint (…/sparql), whose Turtle is its service description."""
+answer is a page. A graph IRI's Turtle is the graph itself, every triple of it; the SPARQL endpoint's
+(…/sparql) is its service description; a release file (…/dist/<file>) is the file, whatever is asked for."""
 
 import re
 from urllib.parse import urldefrag
@@ -16,6 +16,8 @@ from rdflib import Graph, URIRef
 
 BASE = "https://w3id.org/eujkg/"
 OWL = "http://www.w3.org/2002/07/owl#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SD = "http://www.w3.org/ns/sparql-service-description#"
 
 
 def minted_iris(dist) -> set[str]:
@@ -53,7 +55,7 @@ def fetch(client, path, accept):
     return response
 
 
-def test_every_minted_iri_answers_in_turtle(client, documents):
+def test_every_minted_iri_answers_in_turtle(client, documents, shipped):
     failures = []
     for path, iris in sorted(documents.items()):
         response = fetch(client, path, "text/turtle")
@@ -63,12 +65,18 @@ def test_every_minted_iri_answers_in_turtle(client, documents):
         if path.startswith("/dist/"):
             continue  # the file itself
         if path == "/sparql":
-            assert "sparql-service-description#Service" in response.text
+            service = Graph().parse(data=response.text, format="turtle")
+            if not list(service.subjects(URIRef(RDF_TYPE), URIRef(SD + "Service"))):
+                failures.append(f"{path}: no service description")
             continue
         if not response.headers["content-type"].startswith("text/turtle"):
             failures.append(f"{path}: {response.headers['content-type']}")
             continue
         graph = Graph().parse(data=response.text, format="turtle")
+        if path.startswith("/graph/"):  # the graph itself, whole
+            if len(graph) != shipped.triple_counts[path.rsplit("/", 1)[1]]:
+                failures.append(f"{path}: {len(graph)} triples")
+            continue
         mentioned = {str(t) for triple in graph for t in triple}
         failures += [f"{path}: says nothing about {iri}" for iri in iris if iri not in mentioned]
     assert not failures, f"{len(failures)} of {len(documents)}: " + "; ".join(failures[:20])

@@ -23,7 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from eujkg.mediatypes import HTML
-from eujkg.web import documents, downloads, pages, sparql
+from eujkg.web import dataset, documents, downloads, graphs, pages, sparql
 from eujkg.web.caching import Caching
 from eujkg.web.cors import CORS
 from eujkg.web.html import render, templates
@@ -52,9 +52,12 @@ def create_app(kg, dist: Path | None, workers: int = 2, timeout: float = 10.0, m
         Route("/queries", remembered(pages.questions)), Route("/queries/{name}", remembered(pages.stored)),
         Route("/sparql", sparql.sparql, methods=["GET", "POST"], name="sparql"),
         Route("/id/{path:path}", remembered(documents.entity)), Route("/ontology", remembered(documents.ontology)),
-        Route("/.well-known/void", downloads.void), Route("/dist/{name}", downloads.download),
+        Route("/ontology/{version}", remembered(documents.ontology_version)), Route("/graph/{name}", graphs.graph),
+        Route("/dataset", remembered(dataset.description)), Route("/.well-known/void", dataset.description),
+        Route("/dist/{name}", downloads.download),
         Route("/favicon.ico", lambda r: RedirectResponse("/static/favicon.svg")),
         Mount("/static", StaticFiles(directory=static), name="static"),
+        Route("/{path:path}", dataset.described),  # last: other IRIs the dataset description mints
     ]
     middleware = [Middleware(CORS), Middleware(Caching, built=built_at(dist))]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: error_page},
@@ -88,7 +91,7 @@ def page_cache():
             response = view(request)
             if response.status_code == 200 and not isinstance(response, FileResponse):
                 entry = (response.body, response.status_code, response.media_type,
-                         {k: v for k, v in response.headers.items() if k.lower() == "vary"})
+                         {k: v for k, v in response.headers.items() if k.lower() in ("vary", "link")})
                 with lock:
                     rendered[key] = entry
                     while len(rendered) > PAGE_CACHE_SIZE:

@@ -188,7 +188,7 @@ def service_description(endpoint: str) -> str:
     sd:supportedLanguage sd:SPARQL11Query ;
     sd:resultFormat {formats.replace(' ', ', ')} ;
     sd:feature sd:UnionDefaultGraph ;
-    dct:description "Read-only SPARQL 1.1 endpoint of eujkg, the EU–Japan Cluster Cooperation Knowledge Graph. No update, no SERVICE; queries are time-limited and results capped."@en ;
+    dct:description "Read-only SPARQL 1.1 endpoint of eujkg, the EU–Japan Cluster Cooperation Knowledge Graph. No update, no SERVICE; queries are time-limited and results capped. default-graph-uri, named-graph-uri, FROM and FROM NAMED choose among the three named graphs below; any other graph IRI is refused (400)."@en ;
     sd:defaultDataset [
         a sd:Dataset ;
         sd:defaultGraph [ a sd:Graph ; dct:description "The union of the ontology, the asserted data and the inferred triples"@en ] ;

@@ -123,3 +123,23 @@ def test_rdflib_sparqlstore_lists_the_graphs(live_server):
     store = SPARQLStore(query_endpoint=f"{live_server}/sparql", returnFormat="json")
     named = {getattr(g, "identifier", g) for g in store.contexts()}  # SELECT ?name WHERE { GRAPH ?name {} }
     assert {str(g) for g in named} == {ONTOLOGY, DATA, INFERRED}
+
+
+def test_from_in_eujkg_sparql(shipped, counts):
+    """The facade (`eujkg sparql`, KnowledgeGraph.sparql) honours FROM as the endpoint does."""
+    answer = shipped.sparql(COUNT.replace("WHERE", f"FROM <{INFERRED}> WHERE")).rows()
+    assert int(answer[0]["n"]) == counts[INFERRED]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SELECT * WHERE { ?s ?p ?o }", None),
+    ('SELECT * WHERE { ?s ?p "from" }', None),
+    (f"SELECT * FROM <{DATA}> FROM NAMED <{INFERRED}> WHERE {{ ?s ?p ?o }}", (("data",), ("inferred",))),
+    (f"SELECT * \\u0046ROM <{ONTOLOGY}> WHERE {{ ?s ?p ?o }}", (("ontology",), ())),
+    (f"BASE <{GRAPH}> SELECT * from <data> WHERE {{ ?s ?p ?o }}", (("data",), ())),
+])
+def test_the_dataset_of_a_query_text(text, expected):
+    """Read from the text alone too (a caller without a parse tree), FROM spelt any way the grammar allows."""
+    from eujkg.read.dataset import of_query
+    dataset = of_query(text)
+    assert (None if dataset is None else (dataset.default, dataset.named)) == expected

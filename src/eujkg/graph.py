@@ -192,7 +192,7 @@ class KnowledgeGraph:
         The query is checked first (size, nesting, no SERVICE: see eujkg.read.guard)."""
         from eujkg.read.dataset import of_query
         from eujkg.read.guard import check_query
-        return self.backend.query(text, dataset=of_query(check_query(text)))
+        return self.backend.query(text, dataset=of_query(text, check_query(text)))
 
     def resolve(self, value: str, cls: str | None = None) -> str:
         """The IRI of the entity a user means by an IRI, CURIE or label."""

@@ -14,6 +14,7 @@ elsewhere (as with SERVICE), so such a graph cannot be obtained; the Protocol le
 for a true answer.
 """
 
+import re
 from dataclasses import dataclass
 
 from eujkg.errors import InputError
@@ -39,10 +40,17 @@ def requested(default_graphs: list[str], named_graphs: list[str]) -> Dataset | N
     return Dataset(_names(default_graphs, "default-graph-uri"), _names(named_graphs, "named-graph-uri"))
 
 
-def of_query(tree) -> Dataset | None:
-    """The dataset of a query's FROM and FROM NAMED clauses, from rdflib's parse tree; None if it has none."""
+def of_query(text: str, tree=None) -> Dataset | None:
+    """The dataset of a query's FROM and FROM NAMED clauses; None if it has none. `tree`: the query's parse
+    tree (rdflib's) if the caller has one (eujkg.read.guard.check_query returns it); without it the text is
+    parsed, unless it cannot hold a FROM (no "from" in any case, no \\u escape that could spell one)."""
     from rdflib.plugins.sparql.algebra import translatePrologue
 
+    if tree is None:
+        if not re.search(r"(?i)from|\\u", text):
+            return None
+        from eujkg.read.guard import parse_query
+        tree = parse_query(text)
     query = tree[1]  # (CompValue.get returns the key itself for a missing key: test with `in`)
     clauses = query["datasetClause"] if "datasetClause" in query else []
     if not clauses:

@@ -66,6 +66,12 @@ def check_query(text: str):
     return tree
 
 
+def parse_query(text: str):
+    """rdflib's parse tree of a user query (project prefixes predeclared); refused as by check_query if it
+    does not parse. For what else is read from the text (eujkg.read.dataset)."""
+    return _parse(text)
+
+
 def _unescape(text: str) -> str:
     """SPARQL's \\u and \\U escapes, which the grammar applies before parsing."""
     def replace(match: re.Match) -> str:

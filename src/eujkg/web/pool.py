@@ -53,7 +53,7 @@ def execute(backend, query: str, results_media: str, graph_media: str, max_resul
     from eujkg.read.guard import check_query
 
     tree = check_query(query)  # before the backend sees it: SERVICE would make pyoxigraph send requests
-    result = backend.query(query, limit=max_results, dataset=dataset or of_query(tree))
+    result = backend.query(query, limit=max_results, dataset=dataset or of_query(query, tree))
     media = graph_media if result.form == "triples" else results_media
     return Answer(result.form, result.serialize(media), media, result.truncated)
 

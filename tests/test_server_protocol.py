@@ -99,7 +99,7 @@ def test_malformed_query_gets_400_with_the_parser_message(client):
 
 
 @pytest.mark.parametrize("kwargs, status", [
-    ({"params": {"query": SELECT, "default-graph-uri": "https://w3id.org/eujkg/graph/data"}}, 400),
+    ({"params": {"query": SELECT, "default-graph-uri": "https://w3id.org/eujkg/graph/nothing"}}, 400),
     ({"params": {"query": SELECT}, "headers": {"accept": "image/png"}}, 406),
     ({"params": {"query": CONSTRUCT}, "headers": {"accept": "text/csv"}}, 406),
 ])

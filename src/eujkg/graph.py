@@ -186,12 +186,13 @@ class KnowledgeGraph:
         return self.backend.query(self.stored_query(name).bind_terms(terms))
 
     def sparql(self, text: str):
-        """Run a user's SPARQL 1.1 query over ontology + data + inferred (the default graph is their union).
+        """Run a user's SPARQL 1.1 query over ontology + data + inferred (the default graph is their union,
+        or the graphs its FROM clauses name: see eujkg.read.dataset).
 
         The query is checked first (size, nesting, no SERVICE: see eujkg.read.guard)."""
+        from eujkg.read.dataset import of_query
         from eujkg.read.guard import check_query
-        check_query(text)
-        return self.backend.query(text)
+        return self.backend.query(text, dataset=of_query(text, check_query(text)))
 
     def resolve(self, value: str, cls: str | None = None) -> str:
         """The IRI of the entity a user means by an IRI, CURIE or label."""

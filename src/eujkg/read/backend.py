@@ -14,14 +14,16 @@ import pyoxigraph as ox
 from eujkg.errors import InputError
 from eujkg.graphs import GRAPHS
 from eujkg.prefixes import PREFIXES
+from eujkg.read.dataset import Dataset
 from eujkg.read.results import QueryResult
 
 
 class Backend(Protocol):
     graphs: dict[str, str]  # "ontology", "data", "inferred" → the graph's IRI in this store
 
-    def query(self, text: str, limit: int | None = None) -> QueryResult:
-        """Answer a SPARQL query (project prefixes predeclared), keeping at most `limit` rows or triples."""
+    def query(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> QueryResult:
+        """Answer a SPARQL query (project prefixes predeclared), keeping at most `limit` rows or triples;
+        on `dataset` if given (eujkg.read.dataset), else on the union of the graphs with the three as named graphs."""
 
 
 class Embedded:
@@ -39,9 +41,14 @@ class Embedded:
             store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPHS[name]))
         return cls(store)
 
-    def query(self, text: str, limit: int | None = None) -> QueryResult:
+    def query(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> QueryResult:
+        if dataset is None:
+            chosen = {"use_default_graph_as_union": True}
+        else:
+            chosen = {"default_graph": [ox.NamedNode(self.graphs[name]) for name in dataset.default],
+                      "named_graphs": [ox.NamedNode(self.graphs[name]) for name in dataset.named]}
         try:
-            answer = self.store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+            answer = self.store.query(text, prefixes=PREFIXES, **chosen)
         except SyntaxError as error:
             raise InputError(f"SPARQL syntax error: {' '.join(str(error).split())}") from None
         return QueryResult.from_oxigraph(answer, limit)

@@ -56,12 +56,20 @@ def check_size_and_nesting(text: str) -> None:
         raise QueryRefused(f"the query nests brackets {deepest} deep; at most {MAX_NESTING} levels are accepted", 400)
 
 
-def check_query(text: str) -> None:
-    """Refuse a user query that is too big, too deep, not a query, or uses SERVICE."""
+def check_query(text: str):
+    """Refuse a user query that is too big, too deep, not a query, or uses SERVICE; return its parse tree
+    (rdflib's), so that what else is read from it (its FROM clauses: eujkg.read.dataset) costs no second parse."""
     check_size_and_nesting(text)
     tree = _parse(text)
     if _has_service(tree):
         raise QueryRefused("SERVICE is not allowed: eujkg never sends queries to other endpoints", 403)
+    return tree
+
+
+def parse_query(text: str):
+    """rdflib's parse tree of a user query (project prefixes predeclared); refused as by check_query if it
+    does not parse. For what else is read from the text (eujkg.read.dataset)."""
+    return _parse(text)
 
 
 def _unescape(text: str) -> str:

@@ -13,6 +13,7 @@ from eujkg.graphs import graph_names
 from eujkg.http import check_url, post
 from eujkg.mediatypes import FORM, N_TRIPLES, SPARQL_JSON
 from eujkg.prefixes import PREFIXES
+from eujkg.read.dataset import Dataset
 from eujkg.read.results import QueryResult
 from eujkg.read.sparqltext import form_of
 
@@ -29,11 +30,14 @@ class Remote:
         self.union_default_graph = union_default_graph
         self._prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
-    def query(self, text: str, limit: int | None = None) -> QueryResult:
+    def query(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> QueryResult:
         form = form_of(text) or "SELECT"
         accept = SPARQL_JSON if form in ("SELECT", "ASK") else N_TRIPLES
         fields = [("query", self._prologue + text)]
-        if not self.union_default_graph:
+        if dataset is not None:
+            fields += [("default-graph-uri", self.graphs[name]) for name in dataset.default]
+            fields += [("named-graph-uri", self.graphs[name]) for name in dataset.named]
+        elif not self.union_default_graph:
             fields += [("default-graph-uri", g) for g in self.graphs.values()]
             fields += [("named-graph-uri", g) for g in self.graphs.values()]
         body = post(self.endpoint, urllib.parse.urlencode(fields).encode(), FORM, accept, self.timeout)

@@ -8,6 +8,7 @@ The route functions take the graph, the release folder, the templates and the qu
 """
 
 import threading
+import time
 from collections import OrderedDict
 from contextlib import asynccontextmanager
 from importlib import resources as importlib_resources
@@ -15,13 +16,16 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from eujkg.mediatypes import HTML
-from eujkg.web import documents, downloads, pages, sparql
+from eujkg.web import dataset, documents, downloads, graphs, pages, sparql
+from eujkg.web.caching import Caching
+from eujkg.web.cors import CORS
 from eujkg.web.html import render, templates
 from eujkg.web.pool import QueryPool
 
@@ -48,13 +52,24 @@ def create_app(kg, dist: Path | None, workers: int = 2, timeout: float = 10.0, m
         Route("/queries", remembered(pages.questions)), Route("/queries/{name}", remembered(pages.stored)),
         Route("/sparql", sparql.sparql, methods=["GET", "POST"], name="sparql"),
         Route("/id/{path:path}", remembered(documents.entity)), Route("/ontology", remembered(documents.ontology)),
-        Route("/.well-known/void", downloads.void), Route("/dist/{name}", downloads.download),
+        Route("/ontology/{version}", remembered(documents.ontology_version)), Route("/graph/{name}", graphs.graph),
+        Route("/dataset", remembered(dataset.description)), Route("/.well-known/void", dataset.description),
+        Route("/dist/{name}", downloads.download),
         Route("/favicon.ico", lambda r: RedirectResponse("/static/favicon.svg")),
         Mount("/static", StaticFiles(directory=static), name="static"),
+        Route("/{path:path}", dataset.described),  # last: other IRIs the dataset description mints
     ]
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: error_page})
+    middleware = [Middleware(CORS), Middleware(Caching, built=built_at(dist))]
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: error_page},
+                    middleware=middleware)
     app.state.kg, app.state.dist, app.state.templates = kg, dist, templates()
     return app
+
+
+def built_at(dist: Path | None) -> float:
+    """When the served graph was built: its release's, or (a remote store without one) now."""
+    void = dist / "void.ttl" if dist else None
+    return void.stat().st_mtime if void and void.is_file() else time.time()
 
 
 def page_cache():
@@ -76,7 +91,7 @@ def page_cache():
             response = view(request)
             if response.status_code == 200 and not isinstance(response, FileResponse):
                 entry = (response.body, response.status_code, response.media_type,
-                         {k: v for k, v in response.headers.items() if k.lower() == "vary"})
+                         {k: v for k, v in response.headers.items() if k.lower() in ("vary", "link")})
                 with lock:
                     rendered[key] = entry
                     while len(rendered) > PAGE_CACHE_SIZE:

@@ -1,5 +1,5 @@
 """The documents behind our IRIs: every https://w3id.org/eujkg/id/… IRI at /id/…, the ontology at
-/ontology, as an HTML page or RDF by content negotiation. Everything is read through the facade's
+/ontology (and at its version IRI, /ontology/<version>), as an HTML page or RDF by content negotiation. Everything is read through the facade's
 backend, so the documents work on a remote store too."""
 
 from collections import defaultdict
@@ -90,6 +90,18 @@ def ontology(request: Request) -> Response:
     if media == HTML:
         return render(request, "ontology.html", **ontology_view(kg))
     return Response(ontology_rdf(kg, media), media_type=media, headers={"Vary": "Accept"})
+
+
+def ontology_version(request: Request) -> Response:
+    """The version IRI the ontology declares (owl:versionIRI) answers with the ontology; other versions are 404."""
+    kg = request.app.state.kg
+    iri = BASE + request.url.path.lstrip("/")
+    graph = ox.NamedNode(kg.backend.graphs["ontology"])
+    versions = [r["version"].value for r in _query(kg, "ontology-version", graph=graph).solutions]
+    if iri not in versions:
+        raise HTTPException(404, f"This server holds the ontology version {', '.join(versions) or '(none declared)'}, "
+                                 f"not {iri}")
+    return ontology(request)
 
 
 def ontology_rdf(kg, media: str) -> bytes:

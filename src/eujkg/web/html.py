@@ -22,12 +22,13 @@ def render(request: Request, name: str, status: int = 200, **context) -> HTMLRes
     return HTMLResponse(html, status_code=status)
 
 
+SERVED = ("id/", "ontology", "graph/", "dataset", "dist/", "sparql")  # what this server answers under BASE
+
+
 def local_path(iri: str) -> str:
     """The path of this server that serves an IRI of ours; other IRIs stay as they are."""
-    if iri.startswith(BASE + "id/"):
+    if iri == BASE or iri.startswith(BASE) and iri[len(BASE):].startswith(SERVED):
         return "/" + iri[len(BASE):]
-    if iri.startswith(ONTOLOGY):
-        return "/ontology" + iri[len(ONTOLOGY):]
     return iri
 
 

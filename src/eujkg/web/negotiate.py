@@ -1,9 +1,17 @@
-"""Content negotiation: the offered media type an Accept header prefers, and `?format=` overrides."""
+"""Content negotiation: the offered media type an Accept header prefers, and `?format=` overrides.
+
+A `format=` (or `output=`) value the server knows and can answer wins; any other value is ignored and
+the Accept header decides, so a client sending its own names still gets what its Accept asks for.
+Known values: our short names (eujkg.mediatypes), the media types themselves, and the names of
+SPARQLWrapper, which sends `format=` by default: `xml`, `json` (for triples: RDF/XML and JSON-LD),
+`n3` (answered as Turtle, which is N3), `rdf+xml`, `json-ld`, `tsv`…
+"""
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from eujkg.mediatypes import ALIASES, GRAPH_TYPES, HTML
+from eujkg.mediatypes import (ALIASES, GRAPH_TYPES, HTML, JSON, JSON_LD, N_TRIPLES, RDF_XML, SPARQL_JSON, SPARQL_XML,
+                              TURTLE, XML)
 
 
 def negotiate(accept: str | None, offered: list[str], default: str) -> str | None:
@@ -33,15 +41,32 @@ def negotiate(accept: str | None, offered: list[str], default: str) -> str | Non
 
 
 DOCUMENT_TYPES = [HTML, *GRAPH_TYPES]
+FORMAT_PARAMETERS = ("format", "output")
+RESULTS_NAMES = {JSON: SPARQL_JSON, XML: SPARQL_XML}
+TRIPLES_NAMES = {"json": JSON_LD, JSON: JSON_LD, "xml": RDF_XML, XML: RDF_XML, "rdf+xml": RDF_XML,
+                 "n3": TURTLE, "text/n3": TURTLE, "ntriples": N_TRIPLES, "n-triples": N_TRIPLES}
+
+
+def format_parameter(values: list[str], offered: list[str], triples: bool) -> str | None:
+    """The first `format=` value naming one of the `offered` media types (for an answer of triples if
+    `triples`, else of solutions); None if none does."""
+    names = TRIPLES_NAMES if triples else RESULTS_NAMES
+    for value in values:
+        name = value.split(";")[0].strip().lower()
+        media = names.get(name) or ALIASES.get(name) or name
+        if media in offered:
+            return media
+    return None
+
+
+def format_values(request: Request) -> list[str]:
+    return [value for key in FORMAT_PARAMETERS for value in request.query_params.getlist(key)]
 
 
 def document_media(request: Request) -> str:
-    """The media type of an RDF document (entity, ontology): ?format= first, then Accept; HTML by default."""
-    wanted = request.query_params.get("format")
-    if wanted:
-        media = ALIASES.get(wanted.lower())
-        if media not in DOCUMENT_TYPES:
-            raise HTTPException(400, f"Unknown format '{wanted}': use html, ttl, jsonld, nt or rdfxml")
+    """The media type of an RDF document (entity, ontology): a known ?format= first, then Accept; HTML by default."""
+    media = format_parameter(format_values(request), DOCUMENT_TYPES, triples=True)
+    if media:
         return media
     media = negotiate(request.headers.get("accept"), DOCUMENT_TYPES, HTML)
     if media is None:

@@ -8,14 +8,16 @@ from pathlib import Path
 import pyoxigraph as ox
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from eujkg.errors import InputError
+from eujkg.mediatypes import HTML
 from eujkg.prefixes import BASE, expand
 from eujkg.read.queries import internal
 from eujkg.read.resolve import normalise
 from eujkg.web.html import cell_view, local_path, render, short, text
 from eujkg.web.layout import network_layout
+from eujkg.web.negotiate import DOCUMENT_TYPES, format_parameter, format_values, negotiate
 
 EXAMPLE_QUERY = """SELECT ?cooperation ?label ?start WHERE {
   ?cooperation a eujkg:Cooperation ; skos:prefLabel ?label .
@@ -31,6 +33,11 @@ def _query(kg, name: str, **terms):
 # ---- home, search ----
 
 def home(request: Request) -> Response:
+    """The landing page of the dataset (its dcat:landingPage); an RDF client is sent to the dataset description."""
+    media = format_parameter(format_values(request), DOCUMENT_TYPES, triples=True) or \
+        negotiate(request.headers.get("accept"), DOCUMENT_TYPES, HTML)
+    if media not in (None, HTML):
+        return RedirectResponse("/dataset", status_code=303)
     return render(request, "home.html", **home_view(request.app.state.kg, request.app.state.dist))
 
 

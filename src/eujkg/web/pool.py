@@ -46,12 +46,14 @@ def open_backend(spec: tuple):
     return Remote(endpoint, graph_base, union_default_graph=union)
 
 
-def execute(backend, query: str, results_media: str, graph_media: str, max_results: int) -> Answer:
-    """Check and run a query and serialise its answer in the requested media types, capping the size."""
+def execute(backend, query: str, results_media: str, graph_media: str, max_results: int, dataset=None) -> Answer:
+    """Check and run a query and serialise its answer in the requested media types, capping the size. The
+    dataset is the request's (protocol parameters) if any, else the query's own FROM clauses, else the union."""
+    from eujkg.read.dataset import of_query
     from eujkg.read.guard import check_query
 
-    check_query(query)  # before the backend sees it: SERVICE would make pyoxigraph send requests
-    result = backend.query(query, limit=max_results)
+    tree = check_query(query)  # before the backend sees it: SERVICE would make pyoxigraph send requests
+    result = backend.query(query, limit=max_results, dataset=dataset or of_query(query, tree))
     media = graph_media if result.form == "triples" else results_media
     return Answer(result.form, result.serialize(media), media, result.truncated)
 
@@ -67,9 +69,9 @@ def _worker(connection, spec, max_results):
         message = connection.recv()
         if message is None:
             return
-        query, results_media, graph_media = message
+        query, results_media, graph_media, dataset = message
         try:
-            connection.send(("ok", execute(backend, query, results_media, graph_media, max_results)))
+            connection.send(("ok", execute(backend, query, results_media, graph_media, max_results, dataset)))
         except QueryRefused as error:
             connection.send(("refused", (error.status, str(error))))
         except InputError as error:  # a syntax error, or a remote store's answer
@@ -126,7 +128,8 @@ class QueryPool:
                 self._idle.put_nowait(worker)
         return self._idle
 
-    async def run(self, query: str, results_media: str, graph_media: str) -> Answer:
+    async def run(self, query: str, results_media: str, graph_media: str, dataset=None) -> Answer:
+        """Run a query in a worker; `dataset`: the request's (eujkg.read.dataset), None for the query's own."""
         idle = self._queue()
         if self._waiting >= self.max_waiting:
             raise Busy("too many queries are waiting; try again shortly")
@@ -137,7 +140,8 @@ class QueryPool:
             self._waiting -= 1
         loop = asyncio.get_running_loop()
         try:
-            reply = await loop.run_in_executor(None, worker.call, (query, results_media, graph_media), self.timeout)
+            reply = await loop.run_in_executor(None, worker.call, (query, results_media, graph_media, dataset),
+                                                self.timeout)
         except BaseException:  # cancelled (client gone) or failed: the worker may still be busy
             idle.put_nowait(self._respawn(worker))
             raise

@@ -5,11 +5,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import RDF
 
 from eujkg import resources
 from eujkg.cli import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, main
-from eujkg.namespaces import EUJKG
 
 SHAPES = Path(__file__).parent / "shapes"
 SUPPORT = [resources.data_dir() / n for n in ("places.ttl", "sectors.ttl", "vocabularies.ttl", "sources.ttl")]
@@ -116,9 +114,7 @@ def test_sparql_text_and_file(shipped, tmp_path, capsys):
     query = tmp_path / "count.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/eujkg/graph/data> { ?s a eujkg:Cooperation } }")
     assert main(["sparql", str(query), "--format", "csv"]) == EXIT_OK
-    cooperations = len(list(shipped.data.subjects(RDF.type, EUJKG.Cooperation)))
-    assert cooperations >= 20
-    assert capsys.readouterr().out.split() == ["n", str(cooperations)]
+    assert capsys.readouterr().out.split() == ["n", "20"]
 
 
 def test_describe_shows_asserted_inferred_incoming_and_sources(shipped, capsys):

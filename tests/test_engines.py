@@ -52,3 +52,18 @@ def test_unsupported_shape_construct_is_refused(tmp_path):
         <urn:s> a sh:NodeShape ; sh:targetClass <urn:C> ; sh:closed true .""", format="turtle")
     with pytest.raises(EujkgError, match="sh:closed"):
         compile_shapes(shapes)
+
+
+def test_generator_names_only_things_the_shipped_data_holds(shipped):
+    """The generated graph builds on the shipped one: a place, sector, concept, programme or section it
+    names that the data no longer holds would leave its organisations and cooperations dangling."""
+    from eujkg import synthetic
+    from eujkg.prefixes import PREFIXES
+    named = {"place": synthetic.JAPAN + synthetic.EUROPE + ["kobe"], "sector": synthetic.SECTORS,
+             "concept": synthetic.FORMS + synthetic.STATUSES + synthetic.EVENT_TYPES
+             + ["status-signed", "measure-number-of-members", "unit-count"],
+             "programme": synthetic.PROGRAMMES, "section": synthetic.SECTIONS}
+    held = {str(row["s"]) for row in shipped.sparql("SELECT DISTINCT ?s WHERE { ?s a ?kind }").rows()}
+    missing = [f"{kind}:{slug}" for kind, slugs in named.items() for slug in slugs
+               if PREFIXES[kind] + slug not in held]
+    assert not missing, f"src/eujkg/synthetic.py names what the shipped data does not hold: {missing}"

@@ -143,9 +143,9 @@ def test_a_dataset_version_other_than_the_installed_one_is_refused(data_copy, da
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("skos:closeMatch nace:21 .", "skos:closeMatch <http://data.europa.eu/ux2/nace2/C21> .", "Publications Office"),
-    ("skos:closeMatch nace:21 .", "skos:closeMatch <http://data.europa.eu/ux2/nace2/21.2> .", "Publications Office"),
-    ("skos:closeMatch nace:21 .", "skos:closeMatch nace:2199 .", "NACE Rev. 2 has no code 2199"),
+    ("skos:closeMatch nace:21 ;", "skos:closeMatch <http://data.europa.eu/ux2/nace2/C21> ;", "Publications Office"),
+    ("skos:closeMatch nace:21 ;", "skos:closeMatch <http://data.europa.eu/ux2/nace2/21.2> ;", "Publications Office"),
+    ("skos:closeMatch nace:21 ;", "skos:closeMatch nace:2199 ;", "NACE Rev. 2 has no code 2199"),
 ])
 def test_a_nace_code_not_in_nace_rev2_form_or_table_is_refused(data_copy, datasets, old, new, message):
     _edit(data_copy / "sectors.ttl", old, new)

@@ -156,5 +156,6 @@ def test_unreachable_endpoint_is_one_clear_error(capsys):
     port = _free_port()
     assert main(["query", "summary", "--endpoint", f"http://127.0.0.1:{port}/query"]) == 2
     err = capsys.readouterr().err
-    assert err.splitlines()[-1].startswith(f"eujkg: error: cannot reach http://127.0.0.1:{port}/query")
+    errors = [line for line in err.splitlines() if not line.startswith("eujkg: reading ")]
+    assert len(errors) == 1 and errors[0].startswith(f"eujkg: error: cannot reach http://127.0.0.1:{port}/query")
     assert "Traceback" not in err

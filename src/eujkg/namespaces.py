@@ -38,6 +38,7 @@ class EUJKG(DefinedNamespace):
     Barrier: URIRef
     BilateralBody: URIRef
     BusinessAssociation: URIRef
+    Challenge: URIRef
     Chamber: URIRef
     Citation: URIRef
     City: URIRef
@@ -50,6 +51,7 @@ class EUJKG(DefinedNamespace):
     CooperationAgreement: URIRef
     Country: URIRef
     EUBody: URIRef
+    Evaluation: URIRef
     Event: URIRef
     Figure: URIRef
     FundingProgramme: URIRef
@@ -69,6 +71,7 @@ class EUJKG(DefinedNamespace):
     Programme: URIRef
     ProgrammePhase: URIRef
     PublicAuthority: URIRef
+    Publication: URIRef
     Region: URIRef
     RegionalGovernment: URIRef
     RegulatoryCooperationAgreement: URIRef
@@ -114,9 +117,14 @@ class EUJKG(DefinedNamespace):
     establishedBy: URIRef
     europeanPartner: URIRef
     evaluatedBy: URIRef
+    evaluates: URIRef
     evaluation: URIRef
+    evaluationArea: URIRef
+    evaluationMethod: URIRef
     evaluationNote: URIRef
     eventType: URIRef
+    facedBy: URIRef
+    finding: URIRef
     formalisedBy: URIRef
     formalises: URIRef
     foundingDate: URIRef
@@ -157,12 +165,16 @@ class EUJKG(DefinedNamespace):
     phaseNumber: URIRef
     phaseOf: URIRef
     plannedDuration: URIRef
+    policyApproach: URIRef
+    policyFocus: URIRef
     policyLevel: URIRef
     policyObjective: URIRef
     policyOf: URIRef
     qualifier: URIRef
     quote: URIRef
     referenceDate: URIRef
+    reportedIn: URIRef
+    resultUse: URIRef
     roleTitle: URIRef
     section: URIRef
     sectionOf: URIRef
@@ -186,6 +198,7 @@ class EUJKG(DefinedNamespace):
     upperValue: URIRef
     value: URIRef
     venue: URIRef
+    withinProgramme: URIRef
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -7,7 +7,8 @@ ID = BASE + "id/"
 # Kinds of things, each with its own IRI path under /id/ (see DESIGN.md, "IRIs").
 KINDS = (
     "organisation", "person", "programme", "agreement", "cooperation", "event", "figure",
-    "place", "sector", "concept", "scheme", "source", "section", "assessment",
+    "place", "sector", "concept", "scheme", "source", "section", "assessment", "evaluation", "challenge",
+    "publication",
 )
 
 PREFIXES = {

@@ -176,7 +176,7 @@ class _BasicAuthProxy(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(content)
 
-    do_GET = do_POST = do_PUT = do_DELETE = _relay
+    do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = _relay
 
     def log_message(self, *args):
         pass

@@ -14,7 +14,7 @@ os.environ["EUJKG_HOME"] = str(TESTS.parent)  # the tests read this checkout's f
 
 from eujkg import KnowledgeGraph  # noqa: E402  (after the cache folder is set)
 
-pytest_plugins = ["server_fixtures", "browser_fixtures"]
+pytest_plugins = ["server_fixtures", "browser_fixtures", "store_fixtures"]
 
 
 @pytest.fixture(scope="session")

@@ -128,7 +128,9 @@ def _parser() -> argparse.ArgumentParser:
                     "publishing twice leaves one copy). Oxigraph: http://HOST:7878/store; Fuseki: "
                     "http://HOST:3030/DATASET/data; GraphDB: http://HOST:7200/repositories/REPO/rdf-graphs/service; "
                     "Virtuoso: http://HOST:8890/sparql-graph-crud-auth.",
-        epilog=EXIT_CODES)
+        epilog="Credentials, for a store that asks for them (Digest or Basic): the environment variables EUJKG_USER "
+               "and EUJKG_PASSWORD, or else the store host's entry in ~/.netrc; never on the command line (a URL "
+               "with user:password@ is refused). " + EXIT_CODES)
     publish.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL")
     publish.add_argument("--graph", metavar="IRI", help="base IRI of the three named graphs "
                          "(default https://w3id.org/eujkg/graph/ → …/ontology, …/data, …/inferred)")
@@ -335,8 +337,10 @@ def _export(args) -> int:
 
 def _publish(args) -> int:
     from eujkg.graphs import graph_names
+    from eujkg.http import check_url
     from eujkg.publish import publish
 
+    check_url(args.endpoint)  # before anything prints the URL
     started = time.perf_counter()
     kg = _conforming_graph("Nothing published: fix the problems above first.")
     if kg is None:

@@ -183,12 +183,13 @@ class KnowledgeGraph:
 
     def query(self, name: str, **params):
         """Run a stored query; parameters by name, as text (IRI, CURIE, label, year…)."""
-        text = self.stored_query(name).bind({k: str(v) for k, v in params.items()}, self.resolver)
-        return self.backend.query(text)
+        query = self.stored_query(name)
+        text = query.bind({k: str(v) for k, v in params.items()}, self.resolver)
+        return query.canonical(self.backend.query(text))
 
     def query_terms(self, name: str, **terms):
         """Run a stored query with parameters already made RDF terms (an IRI known to exist, say)."""
-        return self.backend.query(self.stored_query(name).bind_terms(terms))
+        return self.stored_query(name).run(self.backend, **terms)
 
     def sparql(self, text: str):
         """Run a user's SPARQL 1.1 query over ontology + data + inferred (the default graph is their union,

@@ -71,7 +71,7 @@ def describe(kg, iri: str) -> Description:
     entity = ox.NamedNode(iri)
     backend = kg.backend
     graph_kinds = {g: _KINDS[name] for name, g in backend.graphs.items()}
-    out = backend.query(internal("eujkg.read", "describe-outgoing").bind_terms({"entity": entity})).solutions
+    out = internal("eujkg.read", "describe-outgoing").run(backend, entity=entity).solutions
     statements: dict[tuple, Statement] = {}
     for row in out:
         graph = graph_kinds.get(row["g"].value, "other")
@@ -85,7 +85,7 @@ def describe(kg, iri: str) -> Description:
     if not statements:
         return Description(iri, {})
     incoming = [(r["s"].value, r["p"].value, graph_kinds.get(r["g"].value, "other"))
-                for r in backend.query(internal("eujkg.read", "describe-incoming").bind_terms({"entity": entity})).solutions]
+                for r in internal("eujkg.read", "describe-incoming").run(backend, entity=entity).solutions]
     mentioned = {iri} | {s for s, _, _ in incoming}
     for s in statements.values():
         values = [o for _, o in s.value] if isinstance(s.value, list) else [s.value]
@@ -96,6 +96,7 @@ def describe(kg, iri: str) -> Description:
         if isinstance(statement.value, list):
             statement.value.sort(key=lambda pair: (pair[0], str(pair[1])))
     sources = kg.query_terms("sources-of", entity=entity).rows()
+    sources.sort(key=lambda row: row["relation"] != "itself")  # its own sources first
     return Description(iri, labels, ordered, incoming, sources)
 
 

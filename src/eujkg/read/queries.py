@@ -9,6 +9,11 @@ the first line of SPARQL):
     # param: actor iri eujkg:Organisation -- the actor, by IRI, CURIE or label
     # param: year year = 2005 -- a year (a default makes a parameter optional)
     # example: eujkg query partners actor="Life Science Nord"
+    # list: partners places "; "
+
+A `# list:` line names the columns that hold a list (a GROUP_CONCAT) and the separator that joins
+it, so that the facade can put each answer in the one form every engine gives (eujkg.read.canonical):
+list parts in order, and rows in the order of the outermost ORDER BY's variables.
 
 Parameter types: iri (of an optional class), year, date, integer, string. Values are turned into
 typed RDF terms and bound with a VALUES block; user text never becomes query text. The block goes
@@ -28,6 +33,8 @@ import pyoxigraph as ox
 
 from eujkg.errors import InputError
 from eujkg.prefixes import expand
+from eujkg.read.canonical import canonical, order_keys
+from eujkg.read.results import QueryResult
 
 TYPES = ("iri", "year", "date", "integer", "string")
 MAX_VALUE_LENGTH = 1000
@@ -36,6 +43,7 @@ _PARAM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)\s+(?P<type>\w+)(?:\s+(?P<cls>[^
                     r"(?:\s*=\s*(?P<default>\S+))?(?:\s+--\s+(?P<doc>.*))?$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _MARKER = re.compile(r"^[ \t]*# VALUES here[ \t]*$", re.MULTILINE)
+_LIST = re.compile(r'^(?P<columns>[a-z_][a-z0-9_]*(?:\s+[a-z_][a-z0-9_]*)*)\s+"(?P<separator>[^"]+)"$', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,8 @@ class StoredQuery:
     text: str
     parameters: list[Parameter] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    lists: dict[str, str] = field(default_factory=dict)  # column → separator of its parts
+    order: list[tuple[str, bool]] = field(default_factory=list)  # ORDER BY (variable, descending)
 
     @classmethod
     def read(cls, path: Path) -> "StoredQuery":
@@ -76,7 +86,7 @@ class StoredQuery:
                     break
                 continue
             key, sep, value = line[1:].strip().partition(":")
-            if sep and key.strip() in ("title", "question", "param", "example"):
+            if sep and key.strip() in ("title", "question", "param", "example", "list"):
                 fields.setdefault(key.strip(), []).append(value.strip())
         missing = [k for k in ("title", "question") if k not in fields]
         if missing:
@@ -84,8 +94,26 @@ class StoredQuery:
         parameters = [_parse_parameter(path, spec) for spec in fields.get("param", [])]
         if parameters and not (_WHERE.search(text) or _MARKER.search(text)):
             raise InputError(f"{path.name}: a query with parameters needs a WHERE {{ … }} clause")
+        lists = {}
+        for spec in fields.get("list", []):
+            match = _LIST.match(spec)
+            if match is None:
+                raise InputError(f'{path.name}: cannot read \'# list: {spec}\' (expected: COLUMN… "SEPARATOR")')
+            lists.update(dict.fromkeys(match["columns"].split(), match["separator"]))
         return cls(path.stem, path, fields["title"][0], " ".join(fields["question"]), text,
-                   parameters, fields.get("example", []))
+                   parameters, fields.get("example", []), lists, order_keys(path.stem, text))
+
+    def canonical(self, result: QueryResult) -> QueryResult:
+        """The answer in the one form every engine gives (eujkg.read.canonical)."""
+        return canonical(result, self.lists, self.order)
+
+    def run(self, backend, **terms) -> QueryResult:
+        """Run on a backend with each parameter bound to an RDF term; the answer in canonical form."""
+        return self.canonical(backend.query(self.bind_terms(terms)))
+
+    def run_rows(self, backend, names: tuple[str, ...], rows: list[tuple]) -> QueryResult:
+        """Run with one VALUES row per tuple of terms (see bind_rows); the answer in canonical form."""
+        return self.canonical(backend.query(self.bind_rows(names, rows)))
 
     def bind(self, given: dict[str, str], resolve) -> str:
         """The query text with the parameters bound; `resolve(value, cls)` turns text into an IRI."""

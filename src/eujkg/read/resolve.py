@@ -33,7 +33,7 @@ def normalise(text: str) -> str:
 
 
 def _run(backend, name: str, **terms):
-    return backend.query(internal("eujkg.read", name).bind_terms(terms)).solutions
+    return internal("eujkg.read", name).run(backend, **terms).solutions
 
 
 class Resolver:
@@ -57,7 +57,7 @@ class Resolver:
         except ValueError:
             raise InputError(f"{where}: '{_clip(iri)}' is not a valid IRI") from None
         rows = _run(self.backend, "entity-types", entity=node)
-        if not rows or rows[0]["known"].value != "true":
+        if not rows or rows[0]["known"].value != "yes":
             raise InputError(f"{where}: nothing in the graph has the IRI {curie(iri)}")
         if cls and cls not in {r["type"].value for r in rows if r["type"] is not None}:
             raise InputError(f"{where}: {curie(iri)} is not a {curie(cls)}")
@@ -69,7 +69,7 @@ class Resolver:
                    if normalise(r["label"].value) == wanted]
         if matches:
             typed = {r["entity"].value: set(r["types"].value.split()) for r in matches}
-            preferred = {r["entity"].value for r in matches if r["preferred"].value == "true"}
+            preferred = {r["entity"].value for r in matches if r["preferred"].value == "yes"}
         else:  # a spelling SPARQL's LCASE does not fold (NFKC, ß…): compare with every label
             typed = {e: None for e in self.label_index().get(wanted, set())}
             preferred = set()
@@ -98,7 +98,7 @@ class Resolver:
         def of_class(entities):
             return {e for e in entities if members is None or e in members}
 
-        labels = [label for label, entities in index.items() if of_class(entities)]
+        labels = sorted(label for label, entities in index.items() if of_class(entities))  # not in the store's order
         close = difflib.get_close_matches(wanted, labels, n=5, cutoff=0.5)
         if not close:
             close = [label for label in labels if wanted and wanted in label][:5]
@@ -114,17 +114,21 @@ class Resolver:
         return [f"{labels.get(iri, iri)} ({curie(iri)})" for iri in iris]
 
     def display_labels(self, iris) -> dict[str, str]:
-        """The English (or untagged) label of each IRI that has one."""
+        """The English (or untagged) label of each IRI that has one (the first in canonical order)."""
         iris = sorted(set(iris))
         if not iris:
             return {}
-        text = internal("eujkg.read", "labels").bind_rows(("entity",), [(ox.NamedNode(i),) for i in iris])
-        return {r["entity"].value: r["label"].value for r in self.backend.query(text).solutions}
+        labels: dict[str, str] = {}
+        rows = [(ox.NamedNode(i),) for i in iris]
+        for r in internal("eujkg.read", "labels").run_rows(self.backend, ("entity",), rows).solutions:
+            labels.setdefault(r["entity"].value, r["label"].value)
+        return labels
 
     def label_index(self) -> dict[str, set[str]]:
         """Every label, normalised, with the things it names (read once)."""
         if self._index is None:
-            self._index = {}
+            index: dict[str, set[str]] = {}  # kept only once complete: a store's error leaves no half index
             for row in self.backend.query(internal("eujkg.read", "all-labels").text).solutions:
-                self._index.setdefault(normalise(row["label"].value), set()).add(row["entity"].value)
+                index.setdefault(normalise(row["label"].value), set()).add(row["entity"].value)
+            self._index = index
         return self._index

@@ -22,7 +22,7 @@ NAME_PROPERTIES = {SKOS + "prefLabel": "preferred", SKOS + "altLabel": "also"}
 
 
 def _query(kg, name: str, **terms):
-    return kg.backend.query(internal("eujkg.web", name).bind_terms(terms))
+    return internal("eujkg.web", name).run(kg.backend, **terms)
 
 
 # ---- entity pages and documents ----

@@ -27,7 +27,7 @@ INPUT_TYPES = {"year": "number", "integer": "number", "date": "text", "string": 
 
 
 def _query(kg, name: str, **terms):
-    return kg.backend.query(internal("eujkg.web", name).bind_terms(terms)).solutions
+    return internal("eujkg.web", name).run(kg.backend, **terms).solutions
 
 
 # ---- home, search ----
@@ -58,7 +58,7 @@ def search_view(kg, wanted: str, limit: int = 60) -> list[dict]:
     """Entities whose labels (any language, alternative labels and acronyms too) match the text."""
     wanted = normalise(wanted)
     scored = {}
-    for label, entities in kg.resolver.label_index().items():
+    for label, entities in sorted(kg.resolver.label_index().items()):  # in one order, not the store's
         if wanted == label:
             score = 0
         elif label.startswith(wanted):
@@ -71,7 +71,7 @@ def search_view(kg, wanted: str, limit: int = 60) -> list[dict]:
             if entity.startswith(BASE + "id/") and (entity not in scored or scored[entity][0] > score):
                 scored[entity] = (score, label)
     display = kg.resolver.display_labels(scored)
-    hits = sorted(scored.items(), key=lambda kv: (kv[1][0], display.get(kv[0], kv[0]).casefold()))[:limit]
+    hits = sorted(scored.items(), key=lambda kv: (kv[1][0], display.get(kv[0], kv[0]).casefold(), kv[0]))[:limit]
     kinds = _kinds(kg, [iri for iri, _ in hits])
     results = []
     for iri, (_, matched) in hits:
@@ -85,9 +85,9 @@ def _kinds(kg, iris: list[str]) -> dict[str, str]:
     if not iris:
         return {}
     graph = ox.NamedNode(kg.backend.graphs["data"])
-    query = internal("eujkg.web", "kinds").bind_rows(("entity", "graph"), [(ox.NamedNode(i), graph) for i in iris])
     kinds = {}
-    for r in kg.backend.query(query).solutions:
+    rows = [(ox.NamedNode(i), graph) for i in iris]
+    for r in internal("eujkg.web", "kinds").run_rows(kg.backend, ("entity", "graph"), rows).solutions:
         kinds.setdefault(r["entity"].value, r["label"].value)
     return kinds
 
@@ -102,16 +102,11 @@ def network_view(kg, sector: str) -> dict:
     sectors = [{"iri": r["s"].value, "label": r["l"].value} for r in _query(kg, "network-sectors")]
     chosen = sector if sector in {s["iri"] for s in sectors} else ""
     pairs = [{"c": r["c"].value, "cl": r["cl"].value, "j": r["j"].value, "jl": r["jl"].value, "e": r["e"].value,
-              "el": r["el"].value, "sectors": _sorted_list(text(r["sectors"]))} for r in _query(kg, "network-pairs")]
+              "el": r["el"].value, "sectors": text(r["sectors"])} for r in _query(kg, "network-pairs")]
     if chosen:
         keep = {r["c"].value for r in _query(kg, "network-in-sector", sector=ox.NamedNode(chosen))}
         pairs = [p for p in pairs if p["c"] in keep]
     return {**network_layout(pairs, local_path), "sectors": sectors, "chosen": chosen}
-
-
-def _sorted_list(joined: str) -> str:
-    """A GROUP_CONCAT list in a fixed order (stores concatenate in any order)."""
-    return ", ".join(sorted(part for part in joined.split(", ") if part))
 
 
 # ---- timeline ----

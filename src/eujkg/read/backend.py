@@ -20,6 +20,12 @@ from eujkg.read.results import QueryResult
 class Backend(Protocol):
     graphs: dict[str, str]  # "ontology", "data", "inferred" → the graph's IRI in this store
 
+    @classmethod
+    def open(cls, folder: Path) -> "Embedded":
+        """pyoxigraph's on-disk store in `folder` (see eujkg.build.cache), opened read-only: the same cost
+        at any size, and any number of processes may read it at once."""
+        return cls(ox.Store.read_only(str(folder)))
+
     def query(self, text: str, limit: int | None = None) -> QueryResult:
         """Answer a SPARQL query (project prefixes predeclared), keeping at most `limit` rows or triples."""
 
@@ -38,6 +44,12 @@ class Embedded:
         for name, path in graph_files.items():
             store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPHS[name]))
         return cls(store)
+
+    @classmethod
+    def open(cls, folder: Path) -> "Embedded":
+        """pyoxigraph's on-disk store in `folder` (see eujkg.build.cache), opened read-only: the same cost
+        at any size, and any number of processes may read it at once."""
+        return cls(ox.Store.read_only(str(folder)))
 
     def query(self, text: str, limit: int | None = None) -> QueryResult:
         try:

@@ -1,20 +1,26 @@
-"""Benchmark (not a test): eujkg's engine against the pipeline a user would write by hand, on
-generated graphs shaped like ours (eujkg.synthetic) of growing size.
+"""Benchmark (not a test): eujkg's build and stored queries beside the peers, in one run, on generated
+graphs shaped like ours (eujkg.synthetic) of growing size.
 
 For each size, every step runs in a fresh process, which reports its time and peak memory:
-  eujkg: build (parse with pyoxigraph, OWL RL and SHACL compiled to SPARQL), export (TriG),
-         each stored query (p50 of 5) beside the same query on a bare pyoxigraph store, and the
-         latency of the SPARQL endpoint of `eujkg serve`;
-  peer:  rdflib parse, owlrl OWL-RL closure, pySHACL with the ontology mixed in, rdflib SPARQL
-         for the stored queries, rdflib Turtle export.
-A step that passes --cap seconds is stopped and counted as the cap. Writes a Markdown table.
+  eujkg:  build = parse (pyoxigraph) + reason (OWL RL compiled to SPARQL) + validate (SHACL compiled
+          to SPARQL; reasoning and validation overlap on two threads), then the on-disk store that
+          readers open, then each stored query with its example's parameters as a user runs it: a new
+          process per run (interpreter start, imports, opening the store, resolving labels, the query);
+  kept:   the peer stack a user could assemble from kept parts: pyoxigraph parses and writes N-Triples,
+          nemo (nemo-python) runs OWL RL as one rule program (bench/peer_owlrl.rls), the Rust `shacl`
+          package validates the closure;
+  naive:  rdflib parse, owlrl closure, pySHACL (only up to --naive-max triples: it takes minutes at 100k).
+eujkg and the kept stack run --pairs times, interleaved, and the medians are shown. The machine's load
+average is written beside each size, since other work on the machine changes every figure.
 
     python bench/scale.py --sizes 10000 100000 1000000 --out bench/results/scale.md
 """
 
 import argparse
 import json
+import os
 import resource
+import shlex
 import statistics
 import subprocess
 import sys
@@ -22,10 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
-QUERY_RUNS = 5
+HERE = Path(__file__).parent
 
 
-# ---- child steps: each prints one JSON line {"seconds": …, "peak_mb": …, …} ----
+# ---- child steps: each prints one JSON line ----
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -36,164 +42,106 @@ def _files(folder: str) -> list[Path]:
 
 
 def child_build(folder: str, cache: str) -> dict:
+    from eujkg.build import build
+    from eujkg import resources
+    result = build("fast", resources.ontology_files(), resources.shapes_files(), _files(folder))
+    return {**result.timings, "peak_mb": _peak_mb(), "triples": result.triples, "problems": len(result.report.problems),
+            "inconsistencies": len(result.inconsistencies)}
+
+
+def child_store(folder: str, cache: str) -> dict:
+    """Build into the cache (not timed), then time writing the on-disk store readers open."""
     from eujkg import KnowledgeGraph
-    kg = KnowledgeGraph(_files(folder), cache_root=Path(cache))
+    from eujkg.graphs import GRAPHS
+    entry = KnowledgeGraph(_files(folder), cache_root=Path(cache)).ensure_built()
     started = time.perf_counter()
-    entry = kg.ensure_built()
-    seconds = time.perf_counter() - started
-    meta = entry.meta
-    return {"seconds": seconds, "peak_mb": _peak_mb(), **meta["timings"], "triples": meta["triples"],
-            "problems": len(entry.report)}
-
-
-def child_export(folder: str, cache: str) -> dict:
-    from eujkg import KnowledgeGraph
-    kg = KnowledgeGraph(_files(folder), cache_root=Path(cache))
-    kg.ensure_built()
-    started = time.perf_counter()
-    size = len(kg.export("trig", inferred=True))
-    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "bytes": size}
-
-
-def _bound_queries(kg) -> dict[str, str]:
-    """Each stored query with the parameters of its example, bound."""
-    import shlex
-
-    from eujkg.read.queries import parse_assignments
-    bound = {}
-    for name, query in kg.queries.items():
-        words = shlex.split(query.examples[0])[3:]
-        bound[name] = query.bind(parse_assignments(words), kg.resolver)
-    return bound
+    entry.query_store(GRAPHS)
+    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}
 
 
 def child_query(folder: str, cache: str, name: str) -> dict:
-    """One stored query (with its example's parameters): p50 through the facade and on a bare store."""
+    """One stored query with its example's parameters, as `eujkg query` runs it (the parent times the process)."""
+    from eujkg import KnowledgeGraph
+    from eujkg.read.queries import parse_assignments
+    kg = KnowledgeGraph(_files(folder), cache_root=Path(cache))
+    query = kg.stored_query(name)
+    params = parse_assignments(shlex.split(query.examples[0])[3:]) if query.examples else {}
+    return {"rows": len(kg.query(name, **params).rows()), "peak_mb": _peak_mb()}
+
+
+def child_kept(folder: str, cache: str) -> dict:
+    """pyoxigraph parse → N-Triples → nemo OWL RL → Rust shacl over the closure."""
+    import nmo_python
     import pyoxigraph as ox
+    import shacl
 
-    from eujkg import KnowledgeGraph
-    from eujkg.prefixes import PREFIXES
-    kg = KnowledgeGraph(_files(folder), cache_root=Path(cache))
-    entry = kg.ensure_built()
-    text = _bound_queries(kg)[name]
-    bare = ox.Store()
-    for part in ("ontology", "data", "inferred"):
-        bare.load(path=str(entry.graph_file(part)), format=ox.RdfFormat.N_TRIPLES)
-    ours, theirs = [], []
-    for _ in range(QUERY_RUNS):
-        t = time.perf_counter()
-        kg.sparql(text).rows()
-        ours.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        answer = bare.query(text, prefixes=PREFIXES, use_default_graph_as_union=False)
-        list(answer) if not isinstance(answer, ox.QueryBoolean) else bool(answer)
-        theirs.append(time.perf_counter() - t)
-        if ours[-1] > 20:  # a slow query is measured once
-            break
-    return {"seconds": statistics.median(ours), "bare": statistics.median(theirs), "peak_mb": _peak_mb()}
+    from eujkg import resources
+    work = Path(tempfile.mkdtemp(dir=cache))
+    out = {}
+    started = time.perf_counter()
+    store = ox.Store()
+    for path in resources.ontology_files() + _files(folder):
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+    asserted = work / "asserted.nt"
+    asserted.write_bytes(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+    out["parse_s"], out["parse_mb"] = time.perf_counter() - started, _peak_mb()
+    del store
 
+    step = time.perf_counter()
+    closure = work / "closure.nt"
+    program = (HERE / "peer_owlrl.rls").read_text(encoding="utf-8")
+    program = program.replace("{input}", str(asserted)).replace("{output}", str(closure))
+    engine = nmo_python.NemoEngine(nmo_python.load_string(program))
+    engine.reason()
+    engine.write_result("t", nmo_python.NemoOutputManager(str(work), overwrite=True))
+    out["clashes"] = len(list(engine.result("clash")))
+    del engine
+    out["reason_s"], out["reason_mb"] = time.perf_counter() - step, _peak_mb()
 
-def child_server(folder: str, cache: str) -> dict:
-    import socket
-    import threading
-
-    import httpx
-    import uvicorn
-
-    from eujkg import KnowledgeGraph
-    from eujkg.web.app import create_app
-    kg = KnowledgeGraph(_files(folder), cache_root=Path(cache))
-    kg.ensure_built()
-    dist = Path(tempfile.mkdtemp())  # the endpoint needs the built graph, not the release files
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(kg, dist, timeout=60), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    query = "SELECT ?c ?l WHERE { ?c a eujkg:Cooperation ; skos:prefLabel ?l } LIMIT 100"
-    latencies = []
-    with httpx.Client(timeout=120) as http:
-        for _ in range(30):
-            t = time.perf_counter()
-            assert http.get(f"http://127.0.0.1:{port}/sparql", params={"query": query}).status_code == 200
-            latencies.append(time.perf_counter() - t)
-    server.should_exit = True
-    return {"seconds": statistics.median(latencies), "p99": sorted(latencies)[-1], "peak_mb": _peak_mb()}
+    step = time.perf_counter()
+    written = next(p for p in work.iterdir() if p.name.endswith("closure.nt"))  # nemo prefixes the name
+    shapes = shacl.Shapes.from_turtle("\n".join(p.read_text(encoding="utf-8") for p in resources.shapes_files()))
+    report = shapes.validate_file(str(written))
+    out["validate_s"], out["validate_mb"] = time.perf_counter() - step, _peak_mb()
+    out["results"] = len(report.results)
+    out["build_s"] = time.perf_counter() - started
+    out["peak_mb"] = _peak_mb()
+    return out
 
 
-def _peer_graph(folder: str, with_inferred_from: str | None = None):
+def _naive_graph(folder: str):
     import rdflib
 
     from eujkg import resources
     graph = rdflib.Graph()
     for path in resources.ontology_files() + _files(folder):
         graph.parse(path, format="turtle")
-    if with_inferred_from:
-        graph.parse(Path(with_inferred_from), format="nt")
     return graph
 
 
-def child_peer_parse(folder: str, cache: str) -> dict:
-    started = time.perf_counter()
-    graph = _peer_graph(folder)
-    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "triples": len(graph)}
-
-
-def child_peer_reason(folder: str, cache: str) -> dict:
+def child_naive(folder: str, cache: str) -> dict:
+    """rdflib parse, owlrl closure, pySHACL over the closure (what a user writes by hand)."""
     import owlrl
-    graph = _peer_graph(folder)
-    started = time.perf_counter()
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
-    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "triples": len(graph)}
-
-
-def child_peer_validate(folder: str, cache: str) -> dict:
     import pyshacl
     import rdflib
 
     from eujkg import resources
-    data = rdflib.Graph()
-    for path in _files(folder):
-        data.parse(path, format="turtle")
-    ontology, shapes = rdflib.Graph(), rdflib.Graph()
-    for path in resources.ontology_files():
-        ontology.parse(path, format="turtle")
+    out = {}
+    started = time.perf_counter()
+    graph = _naive_graph(folder)
+    out["parse_s"] = time.perf_counter() - started
+    step = time.perf_counter()
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    out["reason_s"] = time.perf_counter() - step
+    step = time.perf_counter()
+    shapes = rdflib.Graph()
     for path in resources.shapes_files():
         shapes.parse(path, format="turtle")
-    started = time.perf_counter()
-    conforms, _, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
-    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "conforms": conforms}
-
-
-def child_peer_queries(folder: str, cache: str) -> dict:
-    from eujkg import KnowledgeGraph
-    from eujkg.prefixes import PREFIXES
-    kg = KnowledgeGraph(_files(folder), cache_root=Path(cache))
-    entry = kg.ensure_built()
-    bound = _bound_queries(kg)
-    bound.pop("candidate-partners")  # measured alone below: on rdflib it alone outlasts the cap
-    graph = _peer_graph(folder, str(entry.graph_file("inferred")))
-    results, total, failed = {}, 0.0, []
-    for name, text in bound.items():
-        t = time.perf_counter()
-        try:
-            list(graph.query(text, initNs=PREFIXES))
-        except Exception as error:  # noqa: BLE001 - rdflib's engine cannot run every SPARQL 1.1 query
-            failed.append(f"{name}: {type(error).__name__}")
-            continue
-        results[name] = time.perf_counter() - t
-        total += results[name]
-    return {"seconds": total, "peak_mb": _peak_mb(), "queries": results, "failed": failed}
-
-
-def child_peer_export(folder: str, cache: str) -> dict:
-    graph = _peer_graph(folder)
-    started = time.perf_counter()
-    size = len(graph.serialize(format="turtle", encoding="utf-8"))
-    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "bytes": size}
+    pyshacl.validate(graph, shacl_graph=shapes, inference="none")
+    out["validate_s"] = time.perf_counter() - step
+    out["build_s"] = time.perf_counter() - started
+    out["peak_mb"] = _peak_mb()
+    return out
 
 
 CHILDREN = {name[len("child_"):]: fn for name, fn in globals().items() if name.startswith("child_")}
@@ -207,42 +155,43 @@ def run_child(step: str, folder: Path, cache: Path, cap: float, *extra: str) -> 
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=cap)
     except subprocess.TimeoutExpired:
-        return {"seconds": cap, "capped": True, "peak_mb": None}
+        return {"capped": True, "wall": cap}
+    wall = time.perf_counter() - started
     if done.returncode != 0:
-        return {"seconds": None, "error": done.stderr.strip().splitlines()[-1:] or ["failed"],
-                "wall": time.perf_counter() - started}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1], "wall": wall}
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "wall": wall}
 
 
-def fmt_s(result: dict) -> str:
-    if result.get("error"):
-        return "error"
-    seconds = result["seconds"]
-    text = f"{seconds:.2f}" if seconds < 100 else f"{seconds:.0f}"
-    return f"≥{text} (cap)" if result.get("capped") else text
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def fmt_mb(result: dict) -> str:
-    return "–" if not result.get("peak_mb") else f"{result['peak_mb']:.0f}"
+def median(results: list[dict], key: str):
+    values = [r[key] for r in results if r.get(key) is not None]
+    return statistics.median(values) if values else None
 
 
-def ratio(peer: dict, ours: dict) -> str:
-    if not ours.get("seconds") or peer.get("seconds") is None:
+def seconds(value, capped: bool = False) -> str:
+    if value is None:
         return "–"
-    return f"{peer['seconds'] / ours['seconds']:.0f}×" if peer["seconds"] / ours["seconds"] >= 10 else \
-        f"{peer['seconds'] / ours['seconds']:.1f}×"
+    text = f"{value:.2f}" if value < 100 else f"{value:.0f}"
+    return f"≥{text} (cap)" if capped else text
+
+
+def megabytes(value) -> str:
+    return "–" if not value else f"{value:.0f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--cap", type=float, default=600.0, help="seconds before a step is stopped (default 600)")
-    parser.add_argument("--query-cap", type=float, default=120.0, help="seconds before one stored query is stopped")
-    parser.add_argument("--parallel-peer", action="store_true",
-                        help="run the peer pipeline's steps on the other core while eujkg's run (shorter; both "
-                             "sides then share the machine)")
+    parser.add_argument("--pairs", type=int, default=3, help="interleaved runs of eujkg and the kept stack")
+    parser.add_argument("--query-runs", type=int, default=3, help="fresh processes per stored query")
+    parser.add_argument("--naive-max", type=int, default=10_000, help="largest size the naive pipeline runs at")
+    parser.add_argument("--cap", type=float, default=900.0, help="seconds before a step is stopped")
+    parser.add_argument("--query-cap", type=float, default=180.0, help="seconds before one stored query is stopped")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "scale.md")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "scale.md")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -250,77 +199,68 @@ def main() -> None:
         print(json.dumps(CHILDREN[step](folder, cache, *extra)))
         return
 
+    from eujkg import resources
+    from eujkg.read.queries import load_queries
     from eujkg.synthetic import generate
-    lines = ["| triples | step | eujkg s | eujkg peak MB | peer s | peer peak MB | peer ÷ eujkg |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
-    query_lines = []
+    names = sorted(load_queries(resources.queries_dir()))
+    build_lines = ["| triples | step | eujkg s | eujkg peak MB | nemo + shacl s | peak MB | rdflib + owlrl + pySHACL s | "
+                   "peak MB | kept ÷ eujkg |", "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    query_header = ["| query | " + " | ".join(f"{size:,}" for size in args.sizes) + " |",
+                    "|---|" + "---:|" * len(args.sizes)]
+    query_cells: dict[str, list[str]] = {name: [] for name in names}
+    notes = []
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.sizes:
             folder = Path(scratch) / f"g{size}"
             generate(folder, size, seed=args.seed, problems=8)
             cache = Path(scratch) / f"cache{size}"
-            from concurrent.futures import ThreadPoolExecutor
-
-            from eujkg import resources
-            from eujkg.read.queries import load_queries
-            pool = ThreadPoolExecutor(max_workers=1)
-            ours = {"build": run_child("build", folder, cache, args.cap)}  # the cache the other steps read
-            peer_steps = ("parse", "reason", "validate", "queries", "export")
-            if args.parallel_peer:
-                pending = {s: pool.submit(run_child, f"peer_{s}", folder, cache, args.cap) for s in peer_steps}
-            ours.update({step: run_child(step, folder, cache, args.cap) for step in ("export", "server")})
-            names = sorted(load_queries(resources.queries_dir()))
-            per_query = {name: run_child("query", folder, cache, args.query_cap, name) for name in names}
-            measured = [r for r in per_query.values() if r.get("seconds") is not None]
-            ours["queries"] = {"seconds": sum(r["seconds"] for r in measured),
-                               "capped": any(r.get("capped") for r in per_query.values()),
-                               "peak_mb": max((r.get("peak_mb") or 0) for r in measured) if measured else None}
-            if args.parallel_peer:
-                peer = {s: future.result() for s, future in pending.items()}
-            else:
-                peer = {s: run_child(f"peer_{s}", folder, cache, args.cap) for s in peer_steps}
-            pool.shutdown()
-            build = ours["build"]
-            triples = build.get("triples", {})
-            asserted = triples.get("data", size) + triples.get("ontology", 0)
-            print(f"{size}: {json.dumps(build)}", file=sys.stderr, flush=True)
-            parse = {"seconds": build.get("parse_s"), "peak_mb": None}
-            reason = {"seconds": build.get("reason_s"), "peak_mb": None}
-            validate = {"seconds": build.get("validate_s"), "peak_mb": None}
-            peer_build = {"seconds": sum(peer[s]["seconds"] or args.cap for s in ("parse", "reason", "validate")),
-                          "capped": any(peer[s].get("capped") for s in ("parse", "reason", "validate")),
-                          "peak_mb": max((peer[s].get("peak_mb") or 0) for s in ("parse", "reason", "validate")) or None}
-            rows = [("parse", parse, peer["parse"]), ("reason (OWL RL)", reason, peer["reason"]),
-                    ("validate (SHACL)", validate, peer["validate"]),
-                    ("**build = parse + reason + validate**", build, peer_build),
-                    ("export (TriG with inferred / Turtle)", ours["export"], peer["export"]),
-                    (f"{len(per_query) - 1} stored queries without candidate-partners (sum of p50)",
-                     {**ours["queries"], "seconds": ours["queries"]["seconds"] - (per_query["candidate-partners"].get("seconds") or 0)},
-                     peer["queries"]),
-                    ("candidate-partners (one query)", per_query["candidate-partners"], {"seconds": None}),
-                    ("server SPARQL query, p50", ours["server"], {"seconds": None})]
-            for name, mine, theirs in rows:
-                lines.append(f"| {asserted:,} | {name} | {fmt_s(mine) if mine.get('seconds') is not None else '–'} | "
-                             f"{fmt_mb(mine)} | {fmt_s(theirs) if theirs.get('seconds') is not None else '–'} | "
-                             f"{fmt_mb(theirs)} | {ratio(theirs, mine)} |")
-            query_lines = [f"Stored queries at {asserted:,} asserted triples (p50 of up to {QUERY_RUNS} runs in a fresh "
-                           "process, seconds): eujkg facade vs the same bound text on a bare pyoxigraph store "
-                           "holding the same triples in its default graph",
-                           "", "| query | eujkg | bare pyoxigraph | ratio |", "|---|---:|---:|---:|"]
-            for name, r in per_query.items():
-                if r.get("seconds") is None or r.get("capped"):
-                    query_lines.append(f"| {name} | {fmt_s(r)} | – | – |")
+            cache.mkdir()
+            before = load()
+            ours, kept = [], []
+            for _ in range(args.pairs):
+                ours.append(run_child("build", folder, cache, args.cap))
+                kept.append(run_child("kept", folder, cache, args.cap))
+            naive = run_child("naive", folder, cache, args.cap) if size <= args.naive_max else {}
+            store = run_child("store", folder, cache, args.cap)
+            for name in names:
+                runs = [run_child("query", folder, cache, args.query_cap, name) for _ in range(args.query_runs)]
+                walls = [r["wall"] for r in runs if "rows" in r]
+                if any(r.get("capped") for r in runs):
+                    query_cells[name].append(f"≥{args.query_cap:.0f} (cap)")
+                elif len(walls) < len(runs):
+                    query_cells[name].append("error")
                 else:
-                    query_lines.append(f"| {name} | {r['seconds']:.4f} | {r['bare']:.4f} | "
-                                       f"{r['seconds'] / max(r['bare'], 1e-9):.2f} |")
-            failed = peer["queries"].get("failed") or []
-            notes = [f"rdflib could not run {len(failed)} of the stored queries at {asserted:,} triples: "
-                     + ", ".join(failed) + " (left out of its sum)."] if failed else []
-            if args.parallel_peer:
-                notes.append("The peer pipeline ran on the second core while eujkg's steps ran (--parallel-peer).")
-            table = "\n".join(lines + [""] + notes + [""] + query_lines) + "\n"
+                    query_cells[name].append(f"{statistics.median(walls):.2f} ({runs[0]['rows']:,} rows)")
+            after = load()
+            triples = next((r["triples"] for r in ours if "triples" in r), {})
+            asserted = triples.get("data", size) + triples.get("ontology", 0)
+            for label, key in (("parse", "parse_s"), ("reason (OWL RL)", "reason_s"), ("validate (SHACL)", "validate_s"),
+                               ("**build** (eujkg: steps overlap)", "build_s")):
+                mine, theirs = median(ours, key), median(kept, key)
+                peak_ours = median(ours, "peak_mb") if key == "build_s" else None
+                peak_kept = median(kept, "peak_mb" if key == "build_s" else key.replace("_s", "_mb"))
+                naive_s = naive.get(key)
+                cells = [seconds(mine), megabytes(peak_ours), seconds(theirs), megabytes(peak_kept),
+                         seconds(naive_s, naive.get("capped")) if naive else "–",
+                         megabytes(naive.get("peak_mb")) if key == "build_s" and naive else "–",
+                         f"{theirs / mine:.2f}×" if mine and theirs else "–"]
+                build_lines.append(f"| {asserted:,} | {label} | " + " | ".join(cells) + " |")
+            build_lines.append(f"| {asserted:,} | on-disk store for readers (once per build) | {seconds(store.get('seconds'))} | "
+                               f"{megabytes(store.get('peak_mb'))} | – | – | – | – | – |")
+            notes.append(f"- {asserted:,} triples: {before} at the start, {after} at the end; eujkg found "
+                         f"{next((r['problems'] for r in ours if 'problems' in r), '?')} problems; nemo "
+                         f"{next((r['clashes'] for r in kept if 'clashes' in r), '?')} disjointness clashes "
+                         f"(each pair both ways), shacl {next((r['results'] for r in kept if 'results' in r), '?')} "
+                         "results over the whole closure (types from domains and ranges included, which eujkg "
+                         "leaves out of validation, so the counts differ).")
+            query_lines = [f"Stored queries as a user runs them: a new process per run (interpreter, imports, "
+                           f"opening the on-disk store, resolving labels, the query), median of {args.query_runs} "
+                           "runs, seconds, with the example's parameters.", "", *query_header]
+            query_lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in query_cells.items()]
+            table = "\n".join(build_lines + ["", "Machine load during each size (2 cores, shared):", *notes, "",
+                                             *query_lines]) + "\n"
             args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(table, encoding="utf-8")  # written after each size, so a partial run keeps its rows
+            args.out.write_text(table, encoding="utf-8")  # after each size, so a partial run keeps its rows
             print(table, flush=True)
 
 

@@ -140,8 +140,7 @@ class KnowledgeGraph:
         if self._remote is not None:
             return self._remote
         from eujkg.read.backend import Embedded
-        entry = self.ensure_built()
-        return Embedded.from_files({name: entry.graph_file(name) for name in GRAPHS})
+        return Embedded.open(self.ensure_built().query_store(GRAPHS))
 
     @property
     def store(self):

@@ -12,7 +12,8 @@ GRAPHS = {"ontology": ONTOLOGY_GRAPH, "data": DATA_GRAPH, "inferred": INFERRED_G
 
 # Working graphs of the fast build; their triples end up in INFERRED_GRAPH or nowhere.
 INFERRED_TYPES_GRAPH = GRAPH + "inferred-types"  # inferred rdf:type triples, kept apart while reasoning
-SUPERTYPES_GRAPH = GRAPH + "supertypes"          # types implied by asserted types, for validation only
+SCRATCH_GRAPH = GRAPH + "scratch"                # inferred, read by later rules, left out of the release
+SCRATCH_SUPERTYPES_GRAPH = GRAPH + "scratch-supertypes"  # types implied by asserted types, left out but validated
 
 
 def graph_names(base: str | None = None) -> dict[str, str]:

@@ -1,7 +1,9 @@
 """On-disk cache of the expensive work (reasoning and validation), keyed by content.
 
 An entry holds the ontology, the asserted data and the inferred triples as N-Triples, the
-validation report and a few counts. The key hashes the ontology, shapes and data files and the
+validation report and a few counts, and, once something has read it, the same three graphs in
+pyoxigraph's on-disk store, which a new process opens read-only in milliseconds instead of parsing
+the whole graph again. The key hashes the ontology, shapes and data files and the
 modules that build an entry, so any edit to them makes a new entry; nothing is ever stale.
 Entries are written to a temporary folder and renamed into place, so a reader never sees half
 of one.
@@ -17,6 +19,7 @@ from pathlib import Path
 
 LAYOUT = 1  # bump when the files of an entry change
 GRAPH_FILES = {"ontology": "ontology.nt", "data": "data.nt", "inferred": "inferred.nt"}
+STORE_FOLDER = "store"
 
 
 def cache_root() -> Path:
@@ -55,6 +58,30 @@ class CacheEntry:
     @property
     def report(self) -> list[dict]:
         return json.loads((self.folder / "report.json").read_text(encoding="utf-8"))
+
+    def query_store(self, graph_names: dict[str, str]) -> Path:
+        """The folder of pyoxigraph's on-disk store holding the three graphs as named graphs
+        `graph_names[name]`; the first call writes it (beside the N-Triples, renamed into place)."""
+        import pyoxigraph as ox
+
+        target = self.folder / STORE_FOLDER
+        if not target.is_dir():
+            staging = Path(tempfile.mkdtemp(prefix=".store-", dir=self.folder))
+            try:
+                store = ox.Store(str(staging))
+                for name, iri in graph_names.items():
+                    store.bulk_load(path=str(self.graph_file(name)), format=ox.RdfFormat.N_TRIPLES,
+                                    to_graph=ox.NamedNode(iri), lenient=True)  # our own N-Triples, checked once
+                store.flush()
+                del store  # closes the database before it is renamed into place
+                try:
+                    staging.rename(target)
+                except OSError:
+                    if not target.is_dir():  # another process renamed its copy first: use that one
+                        raise
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+        return target
 
 
 def lookup(key: str, root: Path | None = None) -> CacheEntry | None:

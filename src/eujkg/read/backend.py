@@ -41,6 +41,12 @@ class Embedded:
             store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPHS[name]))
         return cls(store)
 
+    @classmethod
+    def open(cls, folder: Path) -> "Embedded":
+        """pyoxigraph's on-disk store in `folder` (see eujkg.build.cache), opened read-only: the same cost
+        at any size, and any number of processes may read it at once."""
+        return cls(ox.Store.read_only(str(folder)))
+
     def query(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> QueryResult:
         if dataset is None:
             chosen = {"use_default_graph_as_union": True}

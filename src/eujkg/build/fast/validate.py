@@ -11,6 +11,7 @@ problems on the shipped graph and on generated ones.
 """
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -19,12 +20,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
 from eujkg.build.curation import Violation, path_steps
-from eujkg.build.fast.reason import INFERRED, Rules, values_clause
 from eujkg.errors import EujkgError
-from eujkg.graphs import SUPERTYPES_GRAPH
 from eujkg.namespaces import SH, curie
 
-SUPERTYPES = ox.NamedNode(SUPERTYPES_GRAPH)
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 
@@ -92,19 +90,29 @@ class Compiler:
 
     def conforms(self, shape, var: str) -> str:
         """A graph pattern that matches when the node in `var` conforms to `shape` (a nested shape)."""
+        return self._conforms(shape, var)[0]
+
+    def _conforms(self, shape, var: str) -> tuple[str, bool]:
+        """The pattern, and whether it is made of triple patterns only, each binding `var` (then
+        `MINUS { pattern }` means the same as `FILTER NOT EXISTS { pattern }`, and is a hash join
+        instead of one probe per row)."""
         self._check_supported(shape)
-        parts = []
+        parts, plain = [], True
         for cls in self.shapes.objects(shape, SH["class"]):
             parts.append(f"{var} a {_term(cls)} .")
         for datatype in self.shapes.objects(shape, SH.datatype):
             parts.append(f"FILTER (isLiteral({var}) && DATATYPE({var}) = {_term(datatype)})")
+            plain = False
         languages = self.shapes.value(shape, SH.languageIn)
         if languages is not None:
             tests = " || ".join(f'LANGMATCHES(LANG({var}), "{lang}")' for lang in Collection(self.shapes, languages))
             parts.append(f"FILTER (isLiteral({var}) && ({tests}))")
+            plain = False
         alternatives = self.shapes.value(shape, SH["or"])
         if alternatives is not None:
-            parts.append(" UNION ".join("{ " + self.conforms(a, var) + " }" for a in Collection(self.shapes, alternatives)))
+            branches = [self._conforms(a, var) for a in Collection(self.shapes, alternatives)]
+            parts.append(" UNION ".join("{ " + text + " }" for text, _ in branches))
+            plain = plain and all(branch_plain for _, branch_plain in branches)
         for prop in self.shapes.objects(shape, SH.property):
             self._check_supported(prop)
             path = self.path(self.shapes.value(prop, SH.path))
@@ -116,7 +124,7 @@ class Compiler:
                 parts.append(f"{var} {path} {_term(value)} .")
         if not parts:
             raise EujkgError(f"nested shape {shape} has no constraint the fast validator understands")
-        return " ".join(parts)
+        return " ".join(parts), plain
 
     def compile(self) -> list[Check]:
         checks = []
@@ -138,10 +146,23 @@ class Compiler:
         message = str(self.shapes.value(prop, SH.message) or "violates a constraint")
         out = []
 
-        def counted(condition: str, test: str) -> None:
-            query = (f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v {condition} }} }} "
-                     f"GROUP BY ?this HAVING ({test})")
+        def too_few(condition: str, n: int) -> None:
+            if n == 1:  # no value at all: MINUS, a hash join, instead of grouping every focus node
+                query = f"SELECT ?this WHERE {{ {focus} MINUS {{ ?this {path} ?v {condition} }} }}"
+            else:
+                query = (f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v {condition} }} }} "
+                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})")
+            if n > 0:
+                out.append(Check(shape, steps, message, query, False))
+
+        def too_many(condition: str, n: int) -> None:  # a node without values has none too many
+            query = (f"SELECT ?this WHERE {{ {focus} ?this {path} ?v {condition} }} "
+                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {n})")
             out.append(Check(shape, steps, message, query, False))
+
+        def absent(pattern: tuple[str, bool]) -> str:
+            text, plain = pattern
+            return f"MINUS {{ {text} }}" if plain else f"FILTER NOT EXISTS {{ {text} }}"
 
         def per_value(test: str) -> None:
             query = f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} ?value {test} }}"
@@ -149,30 +170,31 @@ class Compiler:
 
         g = self.shapes
         if (n := g.value(prop, SH.minCount)) is not None:
-            counted("", f"COUNT(DISTINCT ?v) < {int(n)}")
+            too_few("", int(n))
         if (n := g.value(prop, SH.maxCount)) is not None:
-            counted("", f"COUNT(DISTINCT ?v) > {int(n)}")
+            too_many("", int(n))
         if (qualified := g.value(prop, SH.qualifiedValueShape)) is not None:
             condition = self.conforms(qualified, "?v")
             if (n := g.value(prop, SH.qualifiedMinCount)) is not None:
-                counted(condition, f"COUNT(DISTINCT ?v) < {int(n)}")
+                too_few(condition, int(n))
             if (n := g.value(prop, SH.qualifiedMaxCount)) is not None:
-                counted(condition, f"COUNT(DISTINCT ?v) > {int(n)}")
+                too_many(condition, int(n))
         for cls in g.objects(prop, SH["class"]):
-            per_value(f"FILTER NOT EXISTS {{ ?value a {_term(cls)} }}")
+            per_value(f"MINUS {{ ?value a {_term(cls)} }}")
         for datatype in g.objects(prop, SH.datatype):
             per_value(f"FILTER (!isLiteral(?value) || DATATYPE(?value) != {_term(datatype)})")
         if (members := g.value(prop, SH["in"])) is not None:
             listed = ", ".join(_term(m) for m in Collection(g, members))
             per_value(f"FILTER (?value NOT IN ({listed}))")
         for value in g.objects(prop, SH.hasValue):
-            query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {_term(value)} }} }}"
+            query = f"SELECT ?this WHERE {{ {focus} MINUS {{ ?this {path} {_term(value)} }} }}"
             out.append(Check(shape, steps, message, query, False))
         for nested in g.objects(prop, SH.node):
-            per_value(f"FILTER NOT EXISTS {{ {self.conforms(nested, '?value')} }}")
+            per_value(absent(self._conforms(nested, "?value")))
         if (alternatives := g.value(prop, SH["or"])) is not None:
-            union = " UNION ".join("{ " + self.conforms(a, "?value") + " }" for a in Collection(g, alternatives))
-            per_value(f"FILTER NOT EXISTS {{ {union} }}")
+            branches = [self._conforms(a, "?value") for a in Collection(g, alternatives)]
+            union = " UNION ".join("{ " + text + " }" for text, _ in branches)
+            per_value(absent((union, all(plain for _, plain in branches))))
         if g.value(prop, SH.uniqueLang) == Literal(True):
             query = (f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {path} ?a, ?b "
                      f"FILTER (?a != ?b && LANG(?a) != \"\" && LANG(?a) = LANG(?b)) }}")
@@ -218,21 +240,17 @@ def compile_shapes(shapes: Graph) -> list[Check]:
     return Compiler(shapes).compile()
 
 
-def validate(store: ox.Store, shapes: Graph, rules: Rules, data: ox.NamedNode) -> list[Violation]:
-    """Run every compiled check over the asserted data, the inferred non-type triples and the types implied by
-    asserted types through sub-classes (no domain/range types: see eujkg.build.reference.validate)."""
-    if rules.subclasses:
-        store.update(f"INSERT {{ GRAPH {SUPERTYPES} {{ ?x a ?d }} }} WHERE {{ "
-                     f"{values_clause(('c', 'd'), rules.subclasses)} GRAPH {data} {{ ?x a ?c }} }}")
-    found = []
-    try:
-        for check in compile_shapes(shapes):
-            for row in store.query(check.query, default_graph=[data, INFERRED, SUPERTYPES]):
-                found.append(Violation(row["this"], _message(check, row), check.path,
-                                       _binding(row, "value") if check.reports_value else None, str(check.shape)))
-    finally:
-        store.update(f"DROP SILENT GRAPH {SUPERTYPES}")
-    return found
+def validate(store: ox.Store, shapes: Graph, graphs: list[ox.NamedNode], workers: int = 2) -> list[Violation]:
+    """Run every compiled check over `graphs`: the asserted data, the inferred non-type triples and the types
+    implied by asserted types through sub-classes (no domain/range types: see eujkg.build.reference.validate).
+    The checks run on `workers` threads: pyoxigraph releases the GIL while it evaluates a query."""
+    def run(check: Check) -> list[Violation]:
+        return [Violation(row["this"], _message(check, row), check.path,
+                          _binding(row, "value") if check.reports_value else None, str(check.shape))
+                for row in store.query(check.query, default_graph=graphs)]
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return [found for violations in pool.map(run, compile_shapes(shapes)) for found in violations]
 
 
 def _binding(row, name):

@@ -46,7 +46,7 @@ def imported(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def with_imported(imported):
-    return KnowledgeGraph(resources.data_files() + [imported])
+    return KnowledgeGraph(resources.data_files() + [imported], quality_checks=True)
 
 
 def test_imported_rows_conform_with_the_data(with_imported):

@@ -183,7 +183,7 @@ def _conforming_graph(refusal: str):
 def _warn_if_nonconforming(kg) -> None:
     if kg.is_remote:
         return  # a remote store is read as published
-    report = kg.validate(_progress)
+    report = kg.validate(_progress, quality=False)  # the cached checks only: a query stays fast
     if not report.conforms:
         print(f"eujkg: warning: the data does not conform ({len(report.problems)} problems); "
               "run 'eujkg validate' for details", file=sys.stderr)

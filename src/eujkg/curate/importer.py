@@ -322,7 +322,8 @@ def _validate(result: ImportResult, output: Path, data_files: list[Path], kg) ->
         staged = Path(folder) / output.name
         staged.write_text(result.turtle, encoding="utf-8")
         keep = [f for f in data_files if f.resolve() != output.resolve()]
-        report = KnowledgeGraph(keep + [staged], cache_root=kg.cache_root, engine=kg.engine).validate()
+        report = KnowledgeGraph(keep + [staged], cache_root=kg.cache_root, engine=kg.engine,
+                                quality_checks=True).validate()
     problems = []
     for problem in report.problems:
         entity = rows.get(problem.entity)

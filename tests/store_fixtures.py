@@ -21,7 +21,10 @@ from pathlib import Path
 import pytest
 
 # Only what differs from Virtuoso's built-in defaults: files in the working folder, loopback ports,
-# no checkpoints while the tests run. ResultSetMaxRows is Debian's default, so truncation shows.
+# no checkpoints while the tests run, one thread per query (on 2 busy cores Virtuoso's parallel plans
+# made candidate-partners take 20-45 s instead of 0.6-3 s). ResultSetMaxRows is Debian's default, so
+# truncation shows. CaseMode is left at its default (Debian ships 2), under which Virtuoso answers ASK
+# as a SELECT of ?__ASK_RETVAL: the remote backend must read that too.
 VIRTUOSO_INI = """\
 [Database]
 DatabaseFile = virtuoso.db
@@ -39,6 +42,7 @@ TransactionFile = virtuoso-temp.trx
 ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
 CheckpointInterval = 0
+ThreadsPerQuery = 1
 NumberOfBuffers = 10000
 MaxDirtyBuffers = 6000
 

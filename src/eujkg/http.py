@@ -6,6 +6,7 @@ string) and what the store said, cut to one line; never a traceback, never a pas
 """
 
 import html
+import http.client
 import re
 import urllib.error
 import urllib.request
@@ -65,6 +66,8 @@ def send(request: urllib.request.Request, timeout: float, challenge_first: bool 
         if error.code == 401:
             raise _unauthorized(where, found) from None
         raise InputError(f"{where} answered {error.code} {error.reason}: {said(error.read())}") from None
+    except http.client.HTTPException as error:  # the connection broke off mid-answer, or a garbled status line
+        raise InputError(f"{where} broke off its answer: {str(error) or type(error).__name__}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise InputError(f"cannot reach {where}: {reason}") from None

@@ -44,7 +44,7 @@ def test_example_gives_the_same_answer_remote_as_embedded(live_server, capsys, n
     remote = run(capsys, argv + ["--endpoint", f"{live_server}/sparql"])
     assert remote["head"] == embedded["head"]
     assert rows(remote) == rows(embedded)
-    assert embedded["results"]["bindings"] or name == "duplicate-label-violation"
+    assert embedded["results"]["bindings"] or name.endswith("-violation")  # quality checks must find nothing
 
 
 def test_describe_through_the_server(live_server, capsys, shipped):
